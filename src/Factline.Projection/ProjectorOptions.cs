@@ -1,0 +1,19 @@
+namespace Factline.Projection;
+
+/// <summary>How the projector batches and bounds its work. Bound from "Factline:Projector".</summary>
+public sealed class ProjectorOptions
+{
+    public const string Section = "Factline:Projector";
+
+    /// <summary>Most records applied in one store transaction.</summary>
+    public int MaxBatchSize { get; set; } = 5_000;
+
+    /// <summary>Longest a record waits in a partly filled batch before it is applied.</summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Larger record values are quarantined as oversized (default 1 MiB).</summary>
+    public int MaxRecordBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How much of a quarantined record's value is kept.</summary>
+    public int MaxQuarantinedBytes { get; set; } = 64 * 1024;
+}

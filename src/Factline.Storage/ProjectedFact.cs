@@ -1,0 +1,7 @@
+using Factline.Envelope;
+
+namespace Factline.Storage;
+
+/// <summary>A decoded fact on its way into a store, with the exact bytes it was read as.</summary>
+/// <param name="Raw">The record value as Kafka holds it; stores keep it so content can be compared byte for byte.</param>
+public sealed record ProjectedFact(Fact Fact, LogPosition Position, ReadOnlyMemory<byte> Raw);

@@ -1,0 +1,7 @@
+namespace Factline.Storage.Queries;
+
+/// <summary>
+/// A keyset position: the sort value and log position of the last row of the previous page. Walking
+/// a large result with a cursor costs the same on every page, unlike a growing offset.
+/// </summary>
+public sealed record FactCursor(FilterValue SortValue, string Topic, int Partition, long Offset);

@@ -1,0 +1,10 @@
+namespace Factline.Storage.Queries;
+
+/// <summary>
+/// The order of a result. Ties are always broken by log position (topic, partition, offset), so every
+/// order is total and stable across pages. The default is the timeline order: producer time, then log position.
+/// </summary>
+public sealed record FactSort(FactField Field, bool Descending = false)
+{
+    public static readonly FactSort Timeline = new(FactField.EventTime);
+}

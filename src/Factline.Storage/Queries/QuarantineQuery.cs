@@ -1,0 +1,15 @@
+namespace Factline.Storage.Queries;
+
+/// <summary>Filters over quarantined records (all optional, combined with AND), newest log position last.</summary>
+public sealed record QuarantineQuery
+{
+    public QuarantineReason? Reason { get; init; }
+    public string? Topic { get; init; }
+    public int? Partition { get; init; }
+    public string? Key { get; init; }
+    public int Offset { get; init; }
+    public int Limit { get; init; } = 100;
+}
+
+/// <summary>One page of quarantined records with the total that matched.</summary>
+public sealed record QuarantinePage(IReadOnlyList<QuarantineEntry> Items, long Total);
