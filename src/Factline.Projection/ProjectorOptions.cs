@@ -14,6 +14,9 @@ public sealed class ProjectorOptions
     /// <summary>Larger record values are quarantined as oversized (default 1 MiB).</summary>
     public int MaxRecordBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>How often a failed batch apply is retried (with exponential backoff) before the projector stops.</summary>
+    public int ApplyRetries { get; set; } = 8;
+
     /// <summary>How much of a quarantined record's value is kept.</summary>
     public int MaxQuarantinedBytes { get; set; } = 64 * 1024;
 }

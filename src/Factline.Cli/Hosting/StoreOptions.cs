@@ -1,0 +1,13 @@
+namespace Factline.Cli.Hosting;
+
+/// <summary>Which projection store to use. Bound from "Factline:Store".</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Factline:Store";
+
+    /// <summary>"sqlite" (embedded default), "memory" (lost on exit), or "postgres" (shared by several instances).</summary>
+    public string Kind { get; set; } = "sqlite";
+
+    /// <summary>Where the SQLite file lives.</summary>
+    public string DataDirectory { get; set; } = "./data";
+}

@@ -1,0 +1,121 @@
+using Confluent.Kafka;
+using Factline.Kafka;
+using Factline.Storage;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Factline.Projection;
+
+/// <summary>
+/// Reads the fact topics and applies them to a projection store in batches. The store, not Kafka,
+/// holds the bookmark: on every assignment the projector resumes from the store's next offset, so a
+/// crash loses nothing (uncommitted batches are re-read) and doubles nothing (rows and bookmark
+/// commit together).
+/// </summary>
+public sealed class Projector
+{
+    private readonly KafkaOptions _kafka;
+    private readonly ProjectorOptions _options;
+    private readonly IProjectionWriter _store;
+    private readonly RecordDecoder _decoder;
+    private readonly ILogger _logger;
+    private readonly PendingBatch _pending = new();
+    private readonly ResiliencePipeline _applyRetry;
+
+    public Projector(KafkaOptions kafka, ProjectorOptions options, IProjectionWriter store, ILogger<Projector> logger)
+    {
+        _kafka = kafka;
+        _options = options;
+        _store = store;
+        _decoder = new RecordDecoder(options);
+        _logger = logger;
+        _applyRetry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                MaxRetryAttempts = options.ApplyRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(200),
+                OnRetry = args =>
+                {
+                    logger.LogWarning(args.Outcome.Exception, "Applying a batch failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Running totals since this projector started, for status pages and tests.</summary>
+    public ProjectorStatistics Statistics { get; } = new();
+
+    /// <summary>Consumes until cancelled. Applies what it has read before returning.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var consumer = BuildConsumer();
+        consumer.Subscribe(_kafka.Topics);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var record = consumer.Consume(TimeUntilFlush());
+                if (record is { IsPartitionEOF: false })
+                    _pending.Add(_decoder.Decode(record), RecordDecoder.PositionOf(record));
+                if (ShouldApply(record))
+                    await ApplyPendingAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (_pending.Count > 0)
+                await ApplyPendingAsync(CancellationToken.None);
+            consumer.Close();
+        }
+    }
+
+    /// <summary>Apply when the batch is full, has waited long enough, or the log has nothing more right now.</summary>
+    private bool ShouldApply(ConsumeResult<byte[]?, byte[]?>? lastRead) =>
+        _pending.Count > 0
+        && (_pending.Count >= _options.MaxBatchSize || lastRead is null || lastRead.IsPartitionEOF || TimeUntilFlush() == TimeSpan.Zero);
+
+    private TimeSpan TimeUntilFlush()
+    {
+        if (_pending.Count == 0)
+            return TimeSpan.FromMilliseconds(500);
+        var left = _options.MaxBatchDelay - (DateTime.UtcNow - _pending.FirstRecordAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private async Task ApplyPendingAsync(CancellationToken cancellationToken)
+    {
+        var batch = _pending.ToBatch();
+        // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
+        var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
+        _pending.Clear();
+        Statistics.Record(batch, result);
+    }
+
+    private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
+        new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.ForConsumer(_kafka))
+            .SetPartitionsAssignedHandler((_, partitions) => ResumeFromBookmarks(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray()))
+            .SetPartitionsLostHandler((_, partitions) => _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray()))
+            .SetErrorHandler((_, error) => _logger.LogWarning("Kafka: {Reason} ({Code})", error.Reason, error.Code))
+            .Build();
+
+    /// <summary>Starts each newly assigned partition at the store's bookmark, or at the beginning of the log.</summary>
+    private IEnumerable<TopicPartitionOffset> ResumeFromBookmarks(List<TopicPartition> partitions)
+    {
+        var bookmarks = _store.ReadBookmarksAsync().GetAwaiter().GetResult();
+        foreach (var partition in partitions)
+        {
+            var id = new PartitionId(partition.Topic, partition.Partition.Value);
+            var offset = bookmarks.TryGetValue(id, out var next) ? new Offset(next) : Offset.Beginning;
+            _logger.LogInformation("Projecting {Partition} from {Offset}", id, offset);
+            yield return new TopicPartitionOffset(partition, offset);
+        }
+    }
+}

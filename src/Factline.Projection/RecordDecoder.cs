@@ -1,0 +1,75 @@
+using System.Text;
+using Confluent.Kafka;
+using Factline.Envelope;
+using Factline.Storage;
+
+namespace Factline.Projection;
+
+/// <summary>
+/// Turns one Kafka record into either a fact or a quarantine entry. Never throws: a record that
+/// cannot become a fact is kept, with its position and the reason, instead of stopping the pipeline.
+/// </summary>
+public sealed class RecordDecoder(ProjectorOptions options)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public RecordOutcome Decode(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        var position = PositionOf(record);
+        var value = record.Message.Value ?? [];
+
+        if (value.Length > options.MaxRecordBytes)
+            return Quarantine(record, position, QuarantineReason.Oversized,
+                $"the value is {value.Length} bytes; the limit is {options.MaxRecordBytes}");
+        if (value.Length == 0)
+            return Quarantine(record, position, QuarantineReason.InvalidJson, "the value is empty (a tombstone or an empty record)");
+
+        var decoded = FactCodec.Decode(value);
+        if (decoded.IsValid)
+            return new RecordOutcome(new ProjectedFact(decoded.Fact, position, value), null);
+        return Quarantine(record, position, ReasonFor(decoded.Problem.Kind), decoded.Problem.ToString());
+    }
+
+    public static LogPosition PositionOf(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        var timestamp = record.Message.Timestamp;
+        DateTimeOffset? brokerTime = timestamp.Type == TimestampType.NotAvailable
+            ? null
+            : DateTimeOffset.FromUnixTimeMilliseconds(timestamp.UnixTimestampMs);
+        return new LogPosition(record.Topic, record.Partition.Value, record.Offset.Value, brokerTime);
+    }
+
+    private RecordOutcome Quarantine(ConsumeResult<byte[]?, byte[]?> record, LogPosition position, QuarantineReason reason, string detail)
+    {
+        var value = record.Message.Value ?? [];
+        var kept = value.AsMemory(0, Math.Min(value.Length, options.MaxQuarantinedBytes));
+        return new RecordOutcome(null, new QuarantineEntry(position, ReadableKey(record.Message.Key), reason, detail, kept, value.Length));
+    }
+
+    /// <summary>The key as text when it is valid UTF-8: normally the correlationId, so the timeline can point at the bad record.</summary>
+    private static string? ReadableKey(byte[]? key)
+    {
+        if (key is null || key.Length == 0)
+            return null;
+        try
+        {
+            return StrictUtf8.GetString(key);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static QuarantineReason ReasonFor(FactProblemKind kind) => kind switch
+    {
+        FactProblemKind.InvalidJson => QuarantineReason.InvalidJson,
+        FactProblemKind.MissingField => QuarantineReason.MissingField,
+        FactProblemKind.WrongType => QuarantineReason.WrongType,
+        FactProblemKind.UnsupportedVersion => QuarantineReason.UnsupportedVersion,
+        _ => QuarantineReason.InvalidValue,
+    };
+}
+
+/// <summary>Exactly one of the two is set.</summary>
+public readonly record struct RecordOutcome(ProjectedFact? Fact, QuarantineEntry? Quarantined);

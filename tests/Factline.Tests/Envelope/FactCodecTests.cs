@@ -1,0 +1,208 @@
+using System.Text;
+using System.Text.Json;
+using Factline.Envelope;
+
+namespace Factline.Tests.Envelope;
+
+public class FactCodecTests
+{
+    private const string GuideExample = """
+        {
+          "eventId": "01JD3Y8ZQ2N5W0T8K4M6P9R7SB",
+          "correlationId": "PO-2026-000123",
+          "messageId": "msg-7f3a",
+          "recordType": "EXECUTION",
+          "eventType": "ProductOrderCreateEvent",
+          "stage": "adapter.inventory",
+          "outcome": "ERROR",
+          "attempt": 2,
+          "timestamp": "2026-11-26T10:15:30.123+01:00",
+          "error": { "code": "INV-503", "message": "inventory adapter timed out", "retryable": true },
+          "payload": { "order": { "id": "42", "items": [1, 2.5, "x", null, true] } },
+          "metadata": { "producer": "order-svc", "version": "3.4.1", "spec": "TMF622 v4" }
+        }
+        """;
+
+    [Fact]
+    public void Decodes_every_field_of_the_guide_example()
+    {
+        var result = FactCodec.Decode(Encoding.UTF8.GetBytes(GuideExample));
+
+        Assert.True(result.IsValid, result.Problem?.ToString());
+        var fact = result.Fact;
+        Assert.Equal("01JD3Y8ZQ2N5W0T8K4M6P9R7SB", fact.EventId);
+        Assert.Equal("PO-2026-000123", fact.CorrelationId);
+        Assert.Equal("msg-7f3a", fact.MessageId);
+        Assert.Equal(RecordType.Execution, fact.RecordType);
+        Assert.Equal("ProductOrderCreateEvent", fact.EventType);
+        Assert.Equal("adapter.inventory", fact.Stage);
+        Assert.Equal(Outcome.Error, fact.Outcome);
+        Assert.Equal(2, fact.Attempt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 10, 15, 30, 123, TimeSpan.FromHours(1)), fact.Timestamp);
+        Assert.Equal(TimeSpan.FromHours(1), fact.Timestamp.Offset);
+        Assert.Equal(new FactError { Code = "INV-503", Message = "inventory adapter timed out", Retryable = true }, fact.Error);
+        Assert.Equal(new FactMetadata { Producer = "order-svc", Version = "3.4.1", Spec = "TMF622 v4" }, fact.Metadata);
+        Assert.Equal("42", fact.Payload!.Value.GetProperty("order").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void Encode_then_decode_round_trips_the_fact()
+    {
+        var original = FactCodec.Decode(Encoding.UTF8.GetBytes(GuideExample)).Fact!;
+
+        var encoded = FactCodec.Encode(original);
+        var again = FactCodec.Decode(encoded);
+
+        Assert.True(again.IsValid);
+        Assert.Equal(original with { Payload = null }, again.Fact! with { Payload = null });
+        Assert.True(JsonElement.DeepEquals(original.Payload!.Value, again.Fact!.Payload!.Value));
+        Assert.Equal(original.Timestamp.Offset, again.Fact.Timestamp.Offset);
+    }
+
+    [Fact]
+    public void Encodes_enums_with_their_wire_names_and_omits_absent_fields()
+    {
+        var fact = new Fact
+        {
+            EventId = "e1",
+            CorrelationId = "c1",
+            RecordType = RecordType.Ingress,
+            Stage = "ingress.http",
+            Outcome = Outcome.InProgress,
+            Timestamp = DateTimeOffset.Parse("2026-11-26T10:00:00Z"),
+        };
+
+        using var json = JsonDocument.Parse(FactCodec.Encode(fact));
+        var root = json.RootElement;
+
+        Assert.Equal("INGRESS", root.GetProperty("recordType").GetString());
+        Assert.Equal("IN_PROGRESS", root.GetProperty("outcome").GetString());
+        Assert.Equal(1, root.GetProperty("attempt").GetInt32());
+        Assert.False(root.TryGetProperty("messageId", out _));
+        Assert.False(root.TryGetProperty("payload", out _));
+    }
+
+    [Fact]
+    public void Attempt_defaults_to_one_and_optional_fields_may_be_absent()
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.True(result.IsValid);
+        Assert.Equal(1, result.Fact.Attempt);
+        Assert.Null(result.Fact.MessageId);
+        Assert.Null(result.Fact.Payload);
+    }
+
+    [Theory]
+    [InlineData("eventId")]
+    [InlineData("correlationId")]
+    [InlineData("recordType")]
+    [InlineData("stage")]
+    [InlineData("outcome")]
+    [InlineData("timestamp")]
+    public void A_missing_required_field_is_named(string field)
+    {
+        var json = JsonDocument.Parse(GuideExample).RootElement.EnumerateObject()
+            .Where(p => p.Name != field)
+            .ToDictionary(p => p.Name, p => p.Value);
+
+        var result = FactCodec.Decode(JsonSerializer.SerializeToUtf8Bytes(json));
+
+        Assert.False(result.IsValid);
+        Assert.Equal(new FactProblem(FactProblemKind.MissingField, field, "is required"), result.Problem);
+    }
+
+    [Theory]
+    [InlineData("\"attempt\": \"two\"", "attempt")]
+    [InlineData("\"stage\": 7", "stage")]
+    [InlineData("\"metadata\": \"order-svc\"", "metadata")]
+    [InlineData("\"error\": { \"code\": 503 }", "error.code")]
+    public void A_wrong_json_type_names_the_field(string replacement, string field)
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z",""" + replacement + "}");
+
+        Assert.False(result.IsValid);
+        Assert.Equal(FactProblemKind.WrongType, result.Problem.Kind);
+        Assert.Equal(field, result.Problem.Field);
+    }
+
+    [Theory]
+    [InlineData("\"recordType\":\"INBOUND\"", "recordType", "'INBOUND' is not INGRESS or EXECUTION")]
+    [InlineData("\"outcome\":\"success\"", "outcome", "'success' is not SUCCESS, ERROR, IN_PROGRESS or UNKNOWN")]
+    [InlineData("\"timestamp\":\"2026-11-26T10:00:00\"", "timestamp", "'2026-11-26T10:00:00' is not an RFC 3339 time with an offset")]
+    [InlineData("\"timestamp\":\"yesterday\"", "timestamp", "'yesterday' is not an RFC 3339 time with an offset")]
+    [InlineData("\"attempt\":0", "attempt", "must be 1 or more, got 0")]
+    [InlineData("\"stage\":\"  \"", "stage", "must not be blank")]
+    public void A_bad_value_is_named_with_its_problem(string field, string name, string message)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["eventId"] = "\"eventId\":\"e\"",
+            ["correlationId"] = "\"correlationId\":\"c\"",
+            ["recordType"] = "\"recordType\":\"EXECUTION\"",
+            ["stage"] = "\"stage\":\"s\"",
+            ["outcome"] = "\"outcome\":\"SUCCESS\"",
+            ["timestamp"] = "\"timestamp\":\"2026-11-26T10:00:00Z\"",
+        };
+        values[name] = field;
+
+        var result = Decode("{" + string.Join(",", values.Values) + "}");
+
+        Assert.False(result.IsValid);
+        Assert.Equal(name, result.Problem.Field);
+        Assert.Equal(message, result.Problem.Message);
+    }
+
+    [Fact]
+    public void An_identifier_longer_than_the_limit_is_refused()
+    {
+        var longId = new string('x', FactValidator.MaxIdentifierLength + 1);
+
+        var result = Decode($$"""{"eventId":"{{longId}}","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidValue, "eventId", "is 257 characters long; the limit is 256"), result.Problem);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"eventId\": \"e\",}")]
+    [InlineData("\u00ff\u00fe")]
+    public void Text_that_is_not_json_is_reported_as_such(string text)
+    {
+        var result = Decode(text);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(FactProblemKind.InvalidJson, result.Problem.Kind);
+        Assert.Null(result.Problem.Field);
+    }
+
+    [Theory]
+    [InlineData("[1,2]")]
+    [InlineData("\"a string\"")]
+    [InlineData("42")]
+    public void Json_that_is_not_an_object_is_a_wrong_type(string text)
+    {
+        var result = Decode(text);
+
+        Assert.Equal(FactProblemKind.WrongType, result.Problem!.Kind);
+    }
+
+    [Fact]
+    public void An_unknown_envelope_version_is_refused()
+    {
+        var result = Decode("""{"envelopeVersion":2,"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.Equal(FactProblemKind.UnsupportedVersion, result.Problem!.Kind);
+        Assert.Equal("envelopeVersion", result.Problem.Field);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_tolerated_for_forward_compatibility()
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","traceId":"abc"}""");
+
+        Assert.True(result.IsValid);
+    }
+
+    private static FactDecodeResult Decode(string text) => FactCodec.Decode(Encoding.UTF8.GetBytes(text));
+}
