@@ -1,0 +1,101 @@
+using Factline.Storage.Queries;
+
+namespace Factline.Storage.Memory;
+
+/// <summary>
+/// A projection store held in process memory: for tests, demos and as the speed baseline. One writer
+/// and any number of concurrent readers; a batch becomes visible to readers all at once.
+/// </summary>
+public sealed class MemoryProjectionStore : IProjectionStore
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly FactTable _facts = new();
+    private readonly QuarantineTable _quarantine = new();
+    private readonly Dictionary<PartitionId, long> _bookmarks = [];
+    private readonly RunningCounters _counters = new();
+    private volatile bool _disposed;
+
+    public Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Readers keep reading while the batch is planned; they wait only for the short commit.
+        _lock.EnterUpgradeableReadLock();
+        try
+        {
+            var plan = BatchPlan.Create(batch, _facts, _quarantine, cancellationToken);
+            _lock.EnterWriteLock();
+            try
+            {
+                Commit(plan);
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+            return Task.FromResult(plan.Result);
+        }
+        finally
+        {
+            _lock.ExitUpgradeableReadLock();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<PartitionId, long>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyDictionary<PartitionId, long>>(() => new Dictionary<PartitionId, long>(_bookmarks), cancellationToken);
+
+    public Task<StoredFact?> FindAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        return Read(() => _facts.Find(eventId)?.Stored, cancellationToken);
+    }
+
+    public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
+    {
+        FactQueryRules.EnsureValid(query);
+        return Read(() => FactSearch.Run(_facts, query), cancellationToken);
+    }
+
+    public Task<QuarantinePage> QueryQuarantineAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(() => _quarantine.Query(query), cancellationToken);
+    }
+
+    public Task<ProjectionCounters> ReadCountersAsync(CancellationToken cancellationToken = default) =>
+        Read(_counters.Snapshot, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        return ValueTask.CompletedTask;
+    }
+
+    private void Commit(BatchPlan plan)
+    {
+        foreach (var row in plan.Facts)
+            _facts.Add(row);
+        foreach (var entry in plan.Quarantine)
+            _quarantine.Add(entry);
+        foreach (var bookmark in plan.Bookmarks)
+            _bookmarks[bookmark.Partition] = bookmark.NextOffset;
+        _counters.Add(plan);
+    }
+
+    private Task<T> Read<T>(Func<T> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        _lock.EnterReadLock();
+        try
+        {
+            return Task.FromResult(read());
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+}

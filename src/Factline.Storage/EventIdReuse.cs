@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace Factline.Storage;
+
+/// <summary>
+/// What every store decides when an eventId arrives that it already holds: the same content is a
+/// harmless re-delivery; different content is a conflict that is quarantined beside the kept fact.
+/// </summary>
+public static class EventIdReuse
+{
+    /// <summary>Byte-identical values, or JSON values that are equal apart from layout and property order.</summary>
+    public static bool IsSameContent(ReadOnlyMemory<byte> kept, ReadOnlyMemory<byte> incoming)
+    {
+        if (kept.Span.SequenceEqual(incoming.Span))
+            return true;
+        try
+        {
+            using var keptDocument = JsonDocument.Parse(kept);
+            using var incomingDocument = JsonDocument.Parse(incoming);
+            return JsonElement.DeepEquals(keptDocument.RootElement, incomingDocument.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The quarantine entry for a fact that re-used the eventId of the fact kept at <paramref name="kept"/>.</summary>
+    public static QuarantineEntry Conflict(ProjectedFact rejected, LogPosition kept) => new(
+        rejected.Position,
+        rejected.Fact.CorrelationId,
+        QuarantineReason.Conflict,
+        $"eventId '{rejected.Fact.EventId}' at {rejected.Position} has different content than the fact kept at {kept}",
+        rejected.Raw,
+        rejected.Raw.Length,
+        rejected.Fact.EventId,
+        kept);
+}
