@@ -1,0 +1,65 @@
+using Confluent.Kafka;
+
+namespace Factline.Kafka;
+
+/// <summary>
+/// Builds Confluent client configurations from <see cref="KafkaOptions"/>: Factline's defaults first,
+/// then the free-form <see cref="KafkaOptions.Client"/> settings, which win.
+/// </summary>
+public static class KafkaClientConfigs
+{
+    /// <summary>An idempotent producer that waits for all in-sync replicas: no duplicates, no reordering on retry.</summary>
+    public static ProducerConfig ForProducer(KafkaOptions options)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+        };
+        return WithClientSettings(config, options);
+    }
+
+    /// <summary>
+    /// A group consumer that never commits to Kafka (the projection store keeps the bookmark), starts
+    /// at the earliest retained record when no bookmark exists, and reports reaching the end of each
+    /// partition: results with <c>IsPartitionEOF</c> carry no message.
+    /// </summary>
+    public static ConsumerConfig ForConsumer(KafkaOptions options)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.GroupId,
+            GroupProtocol = ParseGroupProtocol(options),
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = true,
+        };
+        // With KIP-848 the broker assigns partitions; classic-only settings such as the assignment
+        // strategy or session.timeout.ms are rejected by librdkafka, so set them only for classic.
+        if (config.GroupProtocol == GroupProtocol.Classic)
+            config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+        return WithClientSettings(config, options);
+    }
+
+    public static AdminClientConfig ForAdmin(KafkaOptions options) =>
+        WithClientSettings(new AdminClientConfig { BootstrapServers = options.BootstrapServers }, options);
+
+    private static T WithClientSettings<T>(T config, KafkaOptions options) where T : ClientConfig
+    {
+        foreach (var (name, value) in options.Client)
+            config.Set(name, value);
+        return config;
+    }
+
+    private static GroupProtocol ParseGroupProtocol(KafkaOptions options) => options.GroupProtocol.Trim().ToLowerInvariant() switch
+    {
+        "consumer" => GroupProtocol.Consumer,
+        "classic" => GroupProtocol.Classic,
+        _ => throw new ArgumentException(
+            $"{KafkaOptions.Section}:{nameof(KafkaOptions.GroupProtocol)} must be \"consumer\" (KIP-848) or \"classic\", not \"{options.GroupProtocol}\".",
+            nameof(options)),
+    };
+}
