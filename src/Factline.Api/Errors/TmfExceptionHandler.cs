@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Factline.Api.Errors;
+
+/// <summary>
+/// Turns every exception that escapes a handler into a TMF error body: deliberate TMF errors as they
+/// are, Kestrel's request errors (body too large, bad framing) with their own status, and anything
+/// else as a logged 500 whose body says nothing about the internals.
+/// </summary>
+internal sealed partial class TmfExceptionHandler(ILogger<TmfExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (http.RequestAborted.IsCancellationRequested)
+            return true; // The client has gone; there is no one to answer.
+
+        var error = exception switch
+        {
+            TmfErrorException tmf => tmf.Error,
+            BadHttpRequestException bad => TmfError.ForStatus(bad.StatusCode, bad.Message),
+            _ => Unexpected(http, exception),
+        };
+        await error.WriteAsync(http.Response);
+        return true;
+    }
+
+    private TmfError Unexpected(HttpContext http, Exception exception)
+    {
+        LogUnhandled(logger, exception, http.Request.Method, http.Request.Path, http.TraceIdentifier);
+        return TmfError.ForStatus(StatusCodes.Status500InternalServerError,
+            $"The request failed unexpectedly; the error was logged with trace id {http.TraceIdentifier}.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path} (trace id {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path, string traceId);
+}

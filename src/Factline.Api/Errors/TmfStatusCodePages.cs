@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace Factline.Api.Errors;
+
+/// <summary>
+/// Gives the framework's bodiless error responses (no route: 404, wrong method: 405, unsupported
+/// media type: 415, ...) the same TMF error body as every other failure.
+/// </summary>
+internal static class TmfStatusCodePages
+{
+    public static Task WriteAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        var target = $"{request.Method} {request.PathBase}{request.Path}";
+        var message = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"No resource answers {target}.",
+            StatusCodes.Status405MethodNotAllowed => $"{target} is not allowed; allowed methods: {http.Response.Headers.Allow}.",
+            _ => $"{target} failed.",
+        };
+        return TmfError.ForStatus(http.Response.StatusCode, message).WriteAsync(http.Response);
+    }
+}

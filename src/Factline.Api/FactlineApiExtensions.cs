@@ -1,0 +1,79 @@
+using Factline.Api.Errors;
+using Factline.Api.Events;
+using Factline.Api.Json;
+using Factline.Api.OpenApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
+
+namespace Factline.Api;
+
+/// <summary>
+/// Wires the TMF688 API into a host: <c>builder.AddFactlineApi()</c> (or <c>services.AddFactlineApi(configuration)</c>),
+/// then <c>app.MapFactlineApi()</c>. The host registers the <see cref="Storage.IFactReader"/> it serves.
+/// </summary>
+public static class FactlineApiExtensions
+{
+    public const string ReferencePagePath = "/docs";
+
+    private static readonly int[] ErrorStatuses =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound,
+        StatusCodes.Status405MethodNotAllowed, StatusCodes.Status500InternalServerError,
+    ];
+
+    private static IEnumerable<object> ErrorResponses =>
+        ErrorStatuses.Select(status => new ProducesResponseTypeMetadata(status, typeof(TmfError), ["application/json"]));
+
+    /// <summary>Registers the API's services and makes Kestrel listen on <see cref="ApiOptions.Urls"/>.</summary>
+    public static WebApplicationBuilder AddFactlineApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddFactlineApi(builder.Configuration);
+        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.UseUrls(options.Urls);
+        return builder;
+    }
+
+    public static IServiceCollection AddFactlineApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>()
+            .Bind(configuration.GetSection(ApiOptions.Section))
+            .Validate(o => o.MaxLimit >= 1 && o.DefaultLimit >= 1 && o.DefaultLimit <= o.MaxLimit,
+                $"{ApiOptions.Section}: DefaultLimit and MaxLimit must be 1 or more, and DefaultLimit at most MaxLimit")
+            .ValidateOnStart();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddExceptionHandler<TmfExceptionHandler>();
+        services.TryAddSingleton<IEventNotFoundResponder, PlainEventNotFoundResponder>();
+        services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the API under both TMF688 base paths, the OpenAPI document, the reference page, and the
+    /// TMF error body for every failure, including unknown routes, wrong methods and crashes.
+    /// </summary>
+    public static WebApplication MapFactlineApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(TmfStatusCodePages.WriteAsync);
+
+        foreach (var basePath in TmfBasePath.All)
+        {
+            // Everything that applies to every resource (error responses, and later evidence headers) is set once here.
+            var api = app.MapGroup(basePath.Prefix);
+            api.WithMetadata([basePath, .. ErrorResponses]);
+            api.MapEventEndpoints(basePath);
+        }
+
+        app.MapOpenApi(TmfOpenApi.DocumentPath);
+        app.MapScalarApiReference(ReferencePagePath, options => options
+            .WithTitle("Factline TMF688 Event Management")
+            .WithOpenApiRoutePattern(TmfOpenApi.DocumentPath));
+        app.MapGet("/", () => Results.Redirect(ReferencePagePath)).ExcludeFromDescription();
+        return app;
+    }
+}

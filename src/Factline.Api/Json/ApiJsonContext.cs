@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Factline.Api.Errors;
+using Factline.Api.Events;
+using Factline.Api.Paging;
+
+namespace Factline.Api.Json;
+
+/// <summary>Source-generated JSON metadata for everything the API reads or writes: camelCase, nulls omitted.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TmfEvent))]
+[JsonSerializable(typeof(IReadOnlyList<TmfEvent>))]
+[JsonSerializable(typeof(TmfError))]
+[JsonSerializable(typeof(CursorToken))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,33 @@
+using Factline.Api.Errors;
+using Factline.Api.Events;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Factline.Api.OpenApi;
+
+/// <summary>How the generated OpenAPI document describes the API.</summary>
+internal static class TmfOpenApi
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/openapi/{documentName}.json";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Factline — TMF688 Event Management",
+                Version = "4.0.0",
+                Description = "Facts read from Kafka, served as TMF688 Events with their Kafka evidence. " +
+                    "Served under /tmf-api/event/v4 and, identically, /tmf-api/eventManagement/v4.",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer<QueryDocumentationTransformer>();
+        options.CreateSchemaReferenceId = type =>
+            type.Type == typeof(TmfEvent) ? "Event"
+            : type.Type == typeof(TmfError) ? "Error"
+            : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+    }
+}

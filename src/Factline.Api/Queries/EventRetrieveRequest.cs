@@ -1,0 +1,21 @@
+using Factline.Api.Errors;
+using Factline.Api.Events;
+using Microsoft.AspNetCore.Http;
+
+namespace Factline.Api.Queries;
+
+/// <summary>Reads the query string of a single-event request, which takes no parameter but <c>fields</c>.</summary>
+internal static class EventRetrieveRequest
+{
+    public static FieldSelection Parse(IQueryCollection parameters)
+    {
+        var fields = FieldSelection.All;
+        foreach (var (name, values) in parameters)
+        {
+            if (name != ListParameters.Fields)
+                throw TmfErrorException.InvalidQueryParameter(name, "is not supported when retrieving one event; only 'fields' is");
+            fields = FieldSelection.Parse(QueryValues.Single(name, values));
+        }
+        return fields;
+    }
+}
