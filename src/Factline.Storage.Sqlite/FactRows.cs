@@ -1,0 +1,36 @@
+using Factline.Envelope;
+using Microsoft.Data.Sqlite;
+
+namespace Factline.Storage.Sqlite;
+
+/// <summary>
+/// Turns rows of <see cref="FactColumns.Stored"/> back into facts. The fact is decoded from the stored
+/// record value, so it is exactly what the projector read, producer offset and payload included.
+/// </summary>
+internal static class FactRows
+{
+    public static StoredFact Read(SqliteDataReader row)
+    {
+        var raw = row.GetFieldValue<byte[]>(0);
+        var decoded = FactCodec.Decode(raw);
+        if (!decoded.IsValid)
+            throw new InvalidDataException($"the stored fact at {ReadPosition(row, 1)} no longer decodes ({decoded.Problem}); rebuild the projection");
+        return new StoredFact(decoded.Fact, ReadPosition(row, 1));
+    }
+
+    public static List<StoredFact> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var facts = new List<StoredFact>();
+        while (reader.Read())
+            facts.Add(Read(reader));
+        return facts;
+    }
+
+    /// <summary>Reads topic, partition, offset and broker time (UTC ticks or null) from four columns starting at <paramref name="first"/>.</summary>
+    public static LogPosition ReadPosition(SqliteDataReader row, int first) => new(
+        row.GetString(first),
+        row.GetInt32(first + 1),
+        row.GetInt64(first + 2),
+        row.IsDBNull(first + 3) ? null : new DateTimeOffset(row.GetInt64(first + 3), TimeSpan.Zero));
+}

@@ -1,0 +1,167 @@
+using Factline.Storage.Queries;
+using Microsoft.Data.Sqlite;
+
+namespace Factline.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default projection store: one SQLite file in WAL mode. One writer connection applies
+/// batches; pooled read-only connections answer queries on the last committed batch without waiting
+/// for the writer.
+/// </summary>
+public sealed class SqliteProjectionStore : IProjectionStore
+{
+    private const string FindSql = $"SELECT {FactColumns.Stored} FROM facts WHERE event_id = @p0";
+
+    private readonly SqliteConnection _writer;
+    private readonly BatchWriter _batches;
+    private readonly ReadSessionPool _readers;
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private int _disposed;
+
+    private SqliteProjectionStore(SqliteStoreOptions options, SqliteConnection writer, string readerConnectionString)
+    {
+        Options = options;
+        _writer = writer;
+        _batches = new BatchWriter(writer);
+        _readers = new ReadSessionPool(readerConnectionString);
+    }
+
+    public SqliteStoreOptions Options { get; }
+
+    /// <summary>Opens the database file (creating it and its directory when missing) and brings its schema up to date.</summary>
+    public static SqliteProjectionStore Open(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = options.DatabasePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        var writer = new SqliteConnection(connection.ToString());
+        try
+        {
+            writer.Open();
+            using (var pragmas = writer.CreateCommand())
+            {
+                // WAL lets readers run beside the writer; NORMAL sync is durable at every checkpoint and never
+                // corrupts, and a lost tail is simply read again from Kafka (the bookmark is in the same commit).
+                pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+                pragmas.ExecuteNonQuery();
+            }
+            SqliteSchema.Migrate(writer);
+            connection.Mode = SqliteOpenMode.ReadOnly;
+            return new SqliteProjectionStore(options, writer, connection.ToString());
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfDisposed();
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfDisposed();
+            return _batches.Apply(batch, cancellationToken);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<PartitionId, long>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyDictionary<PartitionId, long>>(session =>
+        {
+            using var reader = session.Command("SELECT log_topic, log_partition, next_offset FROM bookmarks", new SqlParameters()).ExecuteReader();
+            var bookmarks = new Dictionary<PartitionId, long>();
+            while (reader.Read())
+                bookmarks[new PartitionId(reader.GetString(0), reader.GetInt32(1))] = reader.GetInt64(2);
+            return bookmarks;
+        }, cancellationToken);
+
+    public Task<StoredFact?> FindAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        var parameters = new SqlParameters();
+        parameters.Add(eventId);
+        return Read(session =>
+        {
+            using var reader = session.Command(FindSql, parameters).ExecuteReader();
+            return reader.Read() ? FactRows.Read(reader) : null;
+        }, cancellationToken);
+    }
+
+    public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
+    {
+        FactQueryRules.EnsureValid(query);
+        var sql = FactQuerySql.From(query);
+        return Read(session => session.InSnapshot(() =>
+        {
+            var items = FactRows.ReadAll(session.Command(sql.Select, sql.SelectParameters));
+            long? total = sql.Count is null ? null : (long)session.Command(sql.Count, sql.CountParameters).ExecuteScalar()!;
+            return new FactPage(items, total);
+        }), cancellationToken);
+    }
+
+    public Task<QuarantinePage> QueryQuarantineAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query.Limit));
+        var selectParameters = new SqlParameters();
+        var select = QuarantineRows.Select(query, selectParameters);
+        var countParameters = new SqlParameters();
+        var count = "SELECT COUNT(*) FROM quarantine" + QuarantineRows.Where(query, countParameters);
+        return Read(session => session.InSnapshot(() =>
+        {
+            var items = new List<QuarantineEntry>();
+            using (var reader = session.Command(select, selectParameters).ExecuteReader())
+            {
+                while (reader.Read())
+                    items.Add(QuarantineRows.Read(reader));
+            }
+            return new QuarantinePage(items, (long)session.Command(count, countParameters).ExecuteScalar()!);
+        }), cancellationToken);
+    }
+
+    public Task<ProjectionCounters> ReadCountersAsync(CancellationToken cancellationToken = default) =>
+        Read(session =>
+        {
+            using var reader = session.Command("SELECT name, value FROM counters", new SqlParameters()).ExecuteReader();
+            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (reader.Read())
+                totals[reader.GetString(0)] = reader.GetInt64(1);
+            return CounterNames.ToCounters(totals);
+        }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        _readers.Dispose();
+        // Wait for a batch in flight; the writer closes last so SQLite checkpoints and removes the WAL file.
+        await _writing.WaitAsync();
+        try
+        {
+            _batches.Dispose();
+            _writer.Dispose();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private Task<T> Read<T>(Func<ReadSession, T> read, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_readers.Use(read));
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+}

@@ -1,0 +1,106 @@
+using Microsoft.Data.Sqlite;
+
+namespace Factline.Storage.Sqlite;
+
+/// <summary>
+/// The database layout, as an ordered list of migrations. PRAGMA user_version records how many have
+/// run, so a later release adds a migration instead of changing an old one.
+/// </summary>
+/// <remarks>
+/// Indexes are few on purpose: every one costs insert speed and bytes per fact. Each serves a query
+/// the API answers all the time: eventId lookup (unique, also the dedup check), a correlation's
+/// timeline, the ingress facts of a messageId (partial: only INGRESS facts carry one), the search
+/// by eventType/stage/outcome within a time window, and recent facts by time when no filter narrows.
+/// </remarks>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE facts (
+            id                INTEGER PRIMARY KEY,
+            event_id          TEXT    NOT NULL,
+            correlation_id    TEXT    NOT NULL,
+            message_id        TEXT,
+            record_type       TEXT    NOT NULL,
+            event_type        TEXT,
+            stage             TEXT    NOT NULL,
+            outcome           TEXT    NOT NULL,
+            attempt           INTEGER NOT NULL,
+            event_time        INTEGER NOT NULL, -- producer clock, UTC ticks; its offset stays in raw
+            log_topic         TEXT    NOT NULL,
+            log_partition     INTEGER NOT NULL,
+            log_offset        INTEGER NOT NULL,
+            broker_time       INTEGER,          -- UTC ticks
+            error_code        TEXT,
+            metadata_producer TEXT,
+            metadata_version  TEXT,
+            metadata_spec     TEXT,
+            raw               BLOB    NOT NULL  -- the record value as read: the source of every returned fact
+        );
+        CREATE UNIQUE INDEX facts_by_event_id ON facts (event_id);
+        CREATE INDEX facts_by_correlation ON facts (correlation_id, event_time);
+        CREATE INDEX facts_by_message ON facts (message_id) WHERE message_id IS NOT NULL;
+        CREATE INDEX facts_by_search ON facts (event_type, stage, outcome, event_time);
+        CREATE INDEX facts_by_time ON facts (event_time);
+
+        CREATE TABLE quarantine (
+            id               INTEGER PRIMARY KEY,
+            log_topic        TEXT    NOT NULL,
+            log_partition    INTEGER NOT NULL,
+            log_offset       INTEGER NOT NULL,
+            broker_time      INTEGER,
+            record_key       TEXT,
+            reason           TEXT    NOT NULL,
+            detail           TEXT    NOT NULL,
+            raw              BLOB    NOT NULL,
+            raw_length       INTEGER NOT NULL,
+            event_id         TEXT,
+            kept_topic       TEXT,
+            kept_partition   INTEGER,
+            kept_offset      INTEGER,
+            kept_broker_time INTEGER
+        );
+        CREATE UNIQUE INDEX quarantine_by_position ON quarantine (log_topic, log_partition, log_offset);
+        CREATE INDEX quarantine_by_key ON quarantine (record_key) WHERE record_key IS NOT NULL;
+
+        CREATE TABLE bookmarks (
+            log_topic     TEXT    NOT NULL,
+            log_partition INTEGER NOT NULL,
+            next_offset   INTEGER NOT NULL,
+            PRIMARY KEY (log_topic, log_partition)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE counters (
+            name  TEXT    NOT NULL PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Brings the database up to <see cref="LatestVersion"/>; refuses a file written by a newer release.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Execute(connection, "PRAGMA user_version", scalar: true));
+        if (version > LatestVersion)
+            throw new NotSupportedException(
+                $"{connection.DataSource} has schema version {version}; this release reads up to {LatestVersion}. Rebuild the projection or upgrade Factline.");
+
+        for (; version < LatestVersion; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, Migrations[version]);
+            Execute(connection, $"PRAGMA user_version = {version + 1}");
+            transaction.Commit();
+        }
+    }
+
+    private static object? Execute(SqliteConnection connection, string sql, bool scalar = false)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return scalar ? command.ExecuteScalar() : command.ExecuteNonQuery();
+    }
+}
