@@ -12,6 +12,7 @@ namespace Factline.Kafka.Producing;
 /// </summary>
 public sealed class FactProducer : IDisposable
 {
+    private const long MockBrokerAppendTimeMs = 1234;
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan DisposeFlushTimeout = TimeSpan.FromSeconds(10);
 
@@ -32,10 +33,7 @@ public sealed class FactProducer : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _onDelivered = RecordDelivery;
 
-        var config = KafkaClientConfigs.ForProducer(options.Kafka);
-        // The delivery report only has to say where the record landed and when.
-        config.DeliveryReportFields = "timestamp,status";
-        _producer = new ProducerBuilder<string, byte[]>(config).Build();
+        _producer = new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options.Kafka)).Build();
     }
 
     public string Topic { get; }
@@ -46,8 +44,12 @@ public sealed class FactProducer : IDisposable
     /// <exception cref="ProduceException{TKey,TValue}">Kafka did not accept the record.</exception>
     public async Task<LogPosition> ProduceAsync(Fact fact, Headers? headers = null, CancellationToken cancellationToken = default)
     {
-        var delivery = await _producer.ProduceAsync(Topic, ToMessage(fact, headers), cancellationToken);
-        return KafkaLogPosition.Of(delivery);
+        var message = ToMessage(fact, headers);
+        var delivery = await _producer.ProduceAsync(Topic, message, cancellationToken);
+        var position = KafkaLogPosition.Of(delivery);
+        return IsMockAppendTime(delivery.Timestamp)
+            ? position with { BrokerTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs) }
+            : position;
     }
 
     /// <summary>
@@ -142,8 +144,23 @@ public sealed class FactProducer : IDisposable
         ArgumentNullException.ThrowIfNull(fact);
         if (FactValidator.Validate(fact) is { } problem)
             throw new ArgumentException($"The fact is not valid: {problem}", nameof(fact));
-        return new Message<string, byte[]> { Key = fact.CorrelationId, Value = FactCodec.Encode(fact), Headers = headers };
+        return new Message<string, byte[]>
+        {
+            Key = fact.CorrelationId,
+            Value = FactCodec.Encode(fact),
+            Headers = headers,
+            // Stamped here rather than by librdkafka so the create time stored in the log is known (see IsMockAppendTime).
+            Timestamp = new Timestamp(DateTime.UtcNow, TimestampType.CreateTime),
+        };
     }
+
+    /// <summary>
+    /// librdkafka's mock broker acknowledges every produce with a placeholder log-append time of
+    /// 1234 ms while it stores the record's create time. A real broker reports -1 (the create time
+    /// stands) or its real append time, so this placeholder is never a genuine clock reading.
+    /// </summary>
+    private static bool IsMockAppendTime(Timestamp acknowledged) =>
+        acknowledged is { Type: TimestampType.LogAppendTime, UnixTimestampMs: MockBrokerAppendTimeMs };
 
     private void RecordDelivery(DeliveryReport<string, byte[]> report)
     {

@@ -19,7 +19,6 @@ namespace Factline.Tests.Infrastructure;
 /// </remarks>
 public sealed class MockKafkaFixture : IDisposable
 {
-    private static readonly TimeSpan DefaultConsumeTimeout = TimeSpan.FromSeconds(30);
     private static int _topicSequence;
 
     private readonly Lazy<IProducer<string?, byte[]?>> _rawProducer;
@@ -63,51 +62,9 @@ public sealed class MockKafkaFixture : IDisposable
     public Task<LogPosition> ProduceRawAsync(string topic, string? key, string value) =>
         ProduceRawAsync(topic, key, Encoding.UTF8.GetBytes(value));
 
-    /// <summary>
-    /// Reads every record the topic holds right now (up to each partition's high watermark at the
-    /// time of the call), ordered by partition and offset. Uses no consumer group.
-    /// </summary>
-    public IReadOnlyList<ConsumeResult<string?, byte[]?>> ConsumeAll(string topic, TimeSpan? timeout = null)
-    {
-        using var consumer = new ConsumerBuilder<string?, byte[]?>(KafkaClientConfigs.ForConsumer(Options(topic))).Build();
-        var remaining = new Dictionary<TopicPartition, long>();
-        foreach (var partition in Partitions(topic))
-        {
-            var watermarks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
-            if (watermarks.High > watermarks.Low)
-                remaining[partition] = watermarks.High;
-        }
-        consumer.Assign(remaining.Keys.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
-
-        var records = new List<ConsumeResult<string?, byte[]?>>();
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultConsumeTimeout);
-        while (remaining.Count > 0)
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-                throw new TimeoutException($"Read {records.Count} records of {topic}; partitions {string.Join(", ", remaining.Keys)} did not reach their end.");
-            var record = consumer.Consume(left);
-            if (record is null)
-                continue;
-            if (!record.IsPartitionEOF)
-                records.Add(record);
-            // The end is reached past the last record, or at an EOF beyond it (transaction markers take offsets too).
-            var next = record.IsPartitionEOF ? record.Offset.Value : record.Offset.Value + 1;
-            if (remaining.TryGetValue(record.TopicPartition, out var end) && next >= end)
-                remaining.Remove(record.TopicPartition);
-        }
-        return [.. records.OrderBy(r => r.Partition.Value).ThenBy(r => r.Offset.Value)];
-    }
-
-    /// <summary>The topic's partitions as the cluster reports them.</summary>
-    public IReadOnlyList<TopicPartition> Partitions(string topic)
-    {
-        using var admin = new AdminClientBuilder(KafkaClientConfigs.ForAdmin(Options())).Build();
-        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single();
-        if (metadata.Error.IsError)
-            throw new KafkaException(metadata.Error);
-        return [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
-    }
+    /// <summary>Every record the topic holds right now, ordered by partition and offset. See <see cref="TopicReader.ReadAll"/>.</summary>
+    public IReadOnlyList<ConsumeResult<string?, byte[]?>> ConsumeAll(string topic, TimeSpan? timeout = null) =>
+        TopicReader.ReadAll(BootstrapServers, topic, timeout);
 
     public void Dispose()
     {
