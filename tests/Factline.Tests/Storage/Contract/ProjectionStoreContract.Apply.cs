@@ -1,0 +1,213 @@
+using Factline.Envelope;
+using Factline.Storage;
+using Factline.Storage.Queries;
+
+namespace Factline.Tests.Storage.Contract;
+
+/// <summary>Applying batches: round trips, dedup, conflicts, counters, bookmarks and all-or-nothing.</summary>
+public abstract partial class ProjectionStoreContract
+{
+    [Fact]
+    public async Task Every_applied_fact_is_found_by_its_event_id_exactly_as_it_was_read()
+    {
+        var store = await NewCorpusStoreAsync();
+
+        foreach (var fact in FactCorpus.Facts)
+            StoreAssert.SameFact(fact, await store.FindAsync(fact.Fact.EventId));
+    }
+
+    [Fact]
+    public async Task An_unknown_event_id_is_not_found()
+    {
+        var store = await NewCorpusStoreAsync();
+
+        Assert.Null(await store.FindAsync("no-such-event"));
+    }
+
+    [Fact]
+    public async Task Apply_reports_what_it_inserted()
+    {
+        var store = await NewStoreAsync();
+        var facts = new[] { TestFacts.Fact("e1").At(0, 0), TestFacts.Fact("e2").At(0, 1) };
+
+        var result = await store.ApplyAsync(TestFacts.Batch(facts));
+
+        Assert.Equal(new ApplyResult(2, 0, 0), result);
+    }
+
+    [Fact]
+    public async Task A_redelivered_fact_with_identical_bytes_is_a_duplicate_and_is_not_stored_again()
+    {
+        var store = await NewStoreAsync();
+        var fact = TestFacts.Fact("e1").At(0, 0);
+        await store.ApplyAsync(TestFacts.Batch([fact]));
+
+        var result = await store.ApplyAsync(TestFacts.Batch([fact]));
+
+        Assert.Equal(new ApplyResult(0, 1, 0), result);
+        Assert.Single((await store.QueryAsync(FactQuery.ForCorrelation("PO-TEST-1"))).Items);
+    }
+
+    [Fact]
+    public async Task A_fact_repeated_within_one_batch_is_kept_once_at_its_first_position()
+    {
+        var store = await NewStoreAsync();
+        var first = TestFacts.Fact("e1").At(0, 0);
+        var again = first with { Position = TestFacts.Position(3, 17) };
+
+        var result = await store.ApplyAsync(TestFacts.Batch([first, again]));
+
+        Assert.Equal(new ApplyResult(1, 1, 0), result);
+        StoreAssert.SameFact(first, await store.FindAsync("e1"));
+    }
+
+    [Fact]
+    public async Task The_same_json_in_another_layout_is_a_duplicate()
+    {
+        var store = await NewStoreAsync();
+        var fact = TestFacts.Fact("e1").At(0, 0);
+        await store.ApplyAsync(TestFacts.Batch([fact]));
+        var relaidOut = fact with { Position = TestFacts.Position(0, 1), Raw = TestFacts.Relayout(fact.Raw) };
+
+        var result = await store.ApplyAsync(TestFacts.Batch([relaidOut]));
+
+        Assert.Equal(new ApplyResult(0, 1, 0), result);
+        Assert.Empty((await store.QueryQuarantineAsync(new QuarantineQuery())).Items);
+    }
+
+    [Fact]
+    public async Task Different_content_under_a_known_event_id_is_quarantined_as_a_conflict_naming_both_positions()
+    {
+        var store = await NewStoreAsync();
+        var kept = TestFacts.Fact("e1").At(0, 3);
+        await store.ApplyAsync(TestFacts.Batch([kept]));
+        var rival = TestFacts.Fact("e1", outcome: Outcome.Error).At(1, 9);
+
+        var result = await store.ApplyAsync(TestFacts.Batch([rival]));
+
+        Assert.Equal(new ApplyResult(0, 0, 1), result);
+        StoreAssert.SameFact(kept, await store.FindAsync("e1"));
+        var entry = Assert.Single((await store.QueryQuarantineAsync(new QuarantineQuery())).Items);
+        StoreAssert.SameEntry(EventIdReuse.Conflict(rival, kept.Position), entry);
+        Assert.Contains(kept.Position.ToString(), entry.Detail);
+        Assert.Contains(rival.Position.ToString(), entry.Detail);
+    }
+
+    [Fact]
+    public async Task A_conflict_within_one_batch_keeps_the_first_fact()
+    {
+        var store = await NewStoreAsync();
+        var first = TestFacts.Fact("e1").At(0, 0);
+        var second = TestFacts.Fact("e1", outcome: Outcome.Unknown).At(0, 1);
+
+        var result = await store.ApplyAsync(TestFacts.Batch([first, second]));
+
+        Assert.Equal(new ApplyResult(1, 0, 1), result);
+        StoreAssert.SameFact(first, await store.FindAsync("e1"));
+        var entry = Assert.Single((await store.QueryQuarantineAsync(new QuarantineQuery { Reason = QuarantineReason.Conflict })).Items);
+        StoreAssert.SameEntry(EventIdReuse.Conflict(second, first.Position), entry);
+    }
+
+    [Fact]
+    public async Task Counters_keep_running_totals_across_batches()
+    {
+        var store = await NewCorpusStoreAsync();
+        var known = FactCorpus.Get("po101-ingress");
+        await store.ApplyAsync(TestFacts.Batch(
+            [known, known with { Position = TestFacts.Position(5, 0) }, TestFacts.Fact("e1").At(5, 1)],
+            [TestFacts.Unreadable(TestFacts.Position(5, 2), QuarantineReason.InvalidJson)]));
+        await store.ApplyAsync(TestFacts.Batch(
+            [TestFacts.Fact("e1", outcome: Outcome.Error).At(5, 3)],
+            [TestFacts.Unreadable(TestFacts.Position(5, 4), QuarantineReason.InvalidJson), TestFacts.Unreadable(TestFacts.Position(5, 5), QuarantineReason.MissingField)]));
+
+        var counters = await store.ReadCountersAsync();
+
+        Assert.Equal(FactCorpus.Facts.Count + 1, counters.Facts);
+        Assert.Equal(2, counters.Duplicates);
+        Assert.Equal(2, counters.QuarantinedByReason[QuarantineReason.InvalidJson]);
+        Assert.Equal(1, counters.QuarantinedByReason[QuarantineReason.MissingField]);
+        Assert.Equal(1, counters.QuarantinedByReason[QuarantineReason.Conflict]);
+        Assert.Equal(4, counters.Quarantined);
+    }
+
+    [Fact]
+    public async Task A_new_store_has_no_bookmarks_and_zero_counters()
+    {
+        var store = await NewStoreAsync();
+
+        Assert.Empty(await store.ReadBookmarksAsync());
+        var counters = await store.ReadCountersAsync();
+        Assert.Equal((0, 0, 0), (counters.Facts, counters.Duplicates, counters.Quarantined));
+    }
+
+    [Fact]
+    public async Task Bookmarks_hold_the_last_value_applied_for_each_partition()
+    {
+        var store = await NewStoreAsync();
+        await store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("e1").At(0, 0)], null, TestFacts.Bookmark(0, 1), TestFacts.Bookmark(1, 40)));
+        await store.ApplyAsync(TestFacts.Batch([], null, TestFacts.Bookmark(0, 12), TestFacts.Bookmark(0, 0, "tmf.service.facts")));
+        // A replay from an explicit offset moves a bookmark back on purpose: the store keeps what it is given.
+        await store.ApplyAsync(TestFacts.Batch([], null, TestFacts.Bookmark(1, 7)));
+
+        var bookmarks = await store.ReadBookmarksAsync();
+
+        Assert.Equal(
+            new Dictionary<PartitionId, long>
+            {
+                [new PartitionId(TestFacts.Topic, 0)] = 12,
+                [new PartitionId(TestFacts.Topic, 1)] = 7,
+                [new PartitionId("tmf.service.facts", 0)] = 0,
+            },
+            bookmarks.OrderBy(b => b.Key.ToString()).ToDictionary());
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_part_way_changes_nothing()
+    {
+        var store = await NewStoreAsync();
+        await store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("before").At(0, 0)], null, TestFacts.Bookmark(0, 1)));
+        var facts = new[] { TestFacts.Fact("e1").At(0, 1), TestFacts.Fact("before", outcome: Outcome.Error).At(0, 2), TestFacts.Fact("e3").At(0, 3), TestFacts.Fact("e4").At(0, 4) };
+        var failing = new ProjectionBatch(
+            new PartlyReadableList<ProjectedFact>(facts, failAt: 3),
+            [TestFacts.Unreadable(TestFacts.Position(0, 5), QuarantineReason.InvalidJson)],
+            [TestFacts.Bookmark(0, 6)]);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.ApplyAsync(failing));
+
+        await AssertOnlyTheFirstBatchIsStoredAsync(store);
+    }
+
+    [Fact]
+    public async Task A_cancelled_apply_changes_nothing()
+    {
+        var store = await NewStoreAsync();
+        await store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("before").At(0, 0)], null, TestFacts.Bookmark(0, 1)));
+        var batch = TestFacts.Batch(
+            [TestFacts.Fact("e1").At(0, 1)], [TestFacts.Unreadable(TestFacts.Position(0, 2), QuarantineReason.InvalidJson)], TestFacts.Bookmark(0, 3));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ApplyAsync(batch, new CancellationToken(canceled: true)));
+
+        await AssertOnlyTheFirstBatchIsStoredAsync(store);
+    }
+
+    [Fact]
+    public async Task A_disposed_store_refuses_work_and_can_be_disposed_again()
+    {
+        var store = await NewStoreAsync();
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("e1").At(0, 0)])));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.FindAsync("e1"));
+        await store.DisposeAsync();
+    }
+
+    private static async Task AssertOnlyTheFirstBatchIsStoredAsync(IProjectionStore store)
+    {
+        Assert.Null(await store.FindAsync("e1"));
+        Assert.Equal(1, (await store.QueryAsync(new FactQuery())).Total);
+        Assert.Empty((await store.QueryQuarantineAsync(new QuarantineQuery())).Items);
+        Assert.Equal(1, Assert.Single(await store.ReadBookmarksAsync()).Value);
+        var counters = await store.ReadCountersAsync();
+        Assert.Equal((1, 0, 0), (counters.Facts, counters.Duplicates, counters.Quarantined));
+    }
+}

@@ -1,0 +1,72 @@
+using Factline.Storage;
+using Factline.Storage.Queries;
+
+namespace Factline.Tests.Storage.Contract;
+
+/// <summary>Quarantined records: kept exactly, once per position, listed in log order with filters.</summary>
+public abstract partial class ProjectionStoreContract
+{
+    private static readonly QuarantineEntry[] Unreadables =
+    [
+        TestFacts.Unreadable(TestFacts.Position(1, 4), QuarantineReason.InvalidJson, key: "PO-2026-000102"),
+        TestFacts.Unreadable(TestFacts.Position(0, 9), QuarantineReason.MissingField, key: "PO-2026-000101"),
+        TestFacts.Unreadable(TestFacts.Position(0, 2, "tmf.service.facts"), QuarantineReason.Oversized, key: null),
+        TestFacts.Unreadable(TestFacts.Position(1, 30), QuarantineReason.InvalidJson, key: "PO-2026-000101") with { Position = new LogPosition(TestFacts.Topic, 1, 30, null) },
+        TestFacts.Unreadable(TestFacts.Position(0, 11), QuarantineReason.UnsupportedVersion, key: "PO-2026-000102"),
+    ];
+
+    [Fact]
+    public async Task Quarantined_records_are_kept_exactly()
+    {
+        var store = await NewStoreAsync();
+        var conflict = EventIdReuse.Conflict(TestFacts.Fact("e1").At(2, 8), TestFacts.Position(0, 1));
+        await store.ApplyAsync(TestFacts.Batch([], [..Unreadables, conflict]));
+
+        var page = await store.QueryQuarantineAsync(new QuarantineQuery { Reason = QuarantineReason.Conflict });
+        StoreAssert.SameEntry(conflict, Assert.Single(page.Items));
+        foreach (var expected in Unreadables)
+        {
+            var listed = await store.QueryQuarantineAsync(new QuarantineQuery { Topic = expected.Position.Topic, Partition = expected.Position.Partition, Reason = expected.Reason });
+            StoreAssert.SameEntry(expected, Assert.Single(listed.Items, e => e.Position.Offset == expected.Position.Offset));
+        }
+    }
+
+    [Fact]
+    public async Task A_record_quarantined_again_at_the_same_position_is_kept_and_counted_once()
+    {
+        var store = await NewStoreAsync();
+        await store.ApplyAsync(TestFacts.Batch([], Unreadables));
+
+        await store.ApplyAsync(TestFacts.Batch([], Unreadables));
+
+        Assert.Equal(Unreadables.Length, (await store.QueryQuarantineAsync(new QuarantineQuery())).Total);
+        Assert.Equal(Unreadables.Length, (await store.ReadCountersAsync()).Quarantined);
+    }
+
+    public static TheoryData<string, QuarantineQuery, string[], long> QuarantineCases => new()
+    {
+        { "all, in log order", new QuarantineQuery(), ["tmf.facts/0@9", "tmf.facts/0@11", "tmf.facts/1@4", "tmf.facts/1@30", "tmf.service.facts/0@2"], 5 },
+        { "by reason", new QuarantineQuery { Reason = QuarantineReason.InvalidJson }, ["tmf.facts/1@4", "tmf.facts/1@30"], 2 },
+        { "by topic", new QuarantineQuery { Topic = "tmf.service.facts" }, ["tmf.service.facts/0@2"], 1 },
+        { "by partition, across topics", new QuarantineQuery { Partition = 0 }, ["tmf.facts/0@9", "tmf.facts/0@11", "tmf.service.facts/0@2"], 3 },
+        { "by key", new QuarantineQuery { Key = "PO-2026-000102" }, ["tmf.facts/0@11", "tmf.facts/1@4"], 2 },
+        { "by key and reason", new QuarantineQuery { Key = "PO-2026-000101", Reason = QuarantineReason.InvalidJson }, ["tmf.facts/1@30"], 1 },
+        { "no match", new QuarantineQuery { Topic = "tmf.facts", Reason = QuarantineReason.Oversized }, [], 0 },
+        { "paged", new QuarantineQuery { Offset = 1, Limit = 2 }, ["tmf.facts/0@11", "tmf.facts/1@4"], 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(QuarantineCases))]
+    public async Task Quarantine_lists_matching_records_in_log_order_with_a_total(string description, QuarantineQuery query, string[] expected, long total)
+    {
+        Assert.NotEmpty(description);
+        var store = await NewStoreAsync();
+        await store.ApplyAsync(TestFacts.Batch([], Unreadables[..2]));
+        await store.ApplyAsync(TestFacts.Batch([], Unreadables[2..]));
+
+        var page = await store.QueryQuarantineAsync(query);
+
+        Assert.Equal(expected, page.Items.Select(e => e.Position.ToString()));
+        Assert.Equal(total, page.Total);
+    }
+}
