@@ -1,1 +1,10 @@
-return 0;
+using System.CommandLine;
+using Factline.Cli.Commands;
+
+var root = new RootCommand("Factline: observed history of telecom transactions, projected from Kafka facts.")
+{
+    ServeCommand.Create(),
+    ProjectCommand.Create(),
+    DevBrokerCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -39,6 +39,9 @@ public sealed class CommonOptions
         return options;
     }
 
+    /// <summary>Options built from code rather than a command line (the demo, tests).</summary>
+    public static CommonOptions ForCode(string? configFile = null) => new() { ConfigFile = configFile };
+
     /// <summary>Sets a configuration key from code (the demo points the service at its own broker).</summary>
     public void Set(string key, string? value)
     {

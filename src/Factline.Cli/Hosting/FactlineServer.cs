@@ -1,0 +1,30 @@
+using Factline.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Factline.Cli.Hosting;
+
+/// <summary>The long-running service: projector and API in one process over one store.</summary>
+public static class FactlineServer
+{
+    public static WebApplication Build(CommonOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddFactlineSources(options);
+        builder.Services.AddProjection(builder.Configuration);
+        builder.AddFactlineApi();
+
+        var app = builder.Build();
+        app.MapFactlineApi();
+        return app;
+    }
+
+    /// <summary>The projector alone, without the API (e.g. a dedicated writer process).</summary>
+    public static IHost BuildProjectorOnly(CommonOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddFactlineSources(options);
+        builder.Services.AddProjection(builder.Configuration);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,22 @@
+using Factline.Kafka;
+using Microsoft.Extensions.Configuration;
+
+namespace Factline.Cli.Hosting;
+
+public static class KafkaOptionsBinding
+{
+    /// <summary>
+    /// Binds <see cref="KafkaOptions"/>. The configuration binder appends to list defaults, so a
+    /// configured topic list replaces the default one instead of adding to it.
+    /// </summary>
+    public static KafkaOptions ReadKafkaOptions(this IConfiguration configuration)
+    {
+        var section = configuration.GetSection(KafkaOptions.Section);
+        var options = new KafkaOptions();
+        section.Bind(options);
+        var topics = section.GetSection(nameof(KafkaOptions.Topics)).Get<List<string>>();
+        if (topics is { Count: > 0 })
+            options.Topics = topics;
+        return options;
+    }
+}

@@ -1,0 +1,35 @@
+using Factline.Projection;
+using Factline.Storage;
+using Factline.Storage.Memory;
+using Factline.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Factline.Cli.Hosting;
+
+/// <summary>Registers the configured projection store and the projector that feeds it.</summary>
+public static class ProjectionServices
+{
+    public static IServiceCollection AddProjection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        var projector = configuration.GetSection(ProjectorOptions.Section).Get<ProjectorOptions>() ?? new ProjectorOptions();
+
+        services.AddSingleton(configuration.ReadKafkaOptions());
+        services.AddSingleton(projector);
+        services.AddSingleton<IProjectionStore>(_ => OpenStore(store));
+        services.AddSingleton<IProjectionWriter>(sp => sp.GetRequiredService<IProjectionStore>());
+        services.AddSingleton<IFactReader>(sp => sp.GetRequiredService<IProjectionStore>());
+        services.AddSingleton<Projector>();
+        services.AddHostedService<ProjectorHostedService>();
+        return services;
+    }
+
+    private static IProjectionStore OpenStore(StoreOptions options) => options.Kind.Trim().ToLowerInvariant() switch
+    {
+        "sqlite" => SqliteProjectionStore.Open(new SqliteStoreOptions { DataDirectory = options.DataDirectory }),
+        "memory" => new MemoryProjectionStore(),
+        _ => throw new InvalidOperationException(
+            $"{StoreOptions.Section}:{nameof(StoreOptions.Kind)} must be \"sqlite\" or \"memory\", not \"{options.Kind}\"."),
+    };
+}
