@@ -77,11 +77,9 @@ public sealed unsafe class MockCluster : IDisposable
     /// <param name="apiKey">The Kafka protocol request type, e.g. 0 = Produce, 1 = Fetch, 3 = Metadata.</param>
     public void PushRequestErrors(short apiKey, params ReadOnlySpan<ErrorCode> errors)
     {
-        var codes = new int[errors.Length];
-        for (var i = 0; i < errors.Length; i++)
-            codes[i] = (int)errors[i];
-        fixed (int* first = codes)
-            MockClusterNative.rd_kafka_mock_push_request_errors_array(Handle, apiKey, (nuint)codes.Length, first);
+        // ErrorCode is an int enum with librdkafka's own values: the span is already the C array.
+        fixed (ErrorCode* first = errors)
+            MockClusterNative.rd_kafka_mock_push_request_errors_array(Handle, apiKey, (nuint)errors.Length, (int*)first);
     }
 
     /// <summary>Forgets errors pushed for one request type. Error queues are cluster-wide: clear them between tests.</summary>

@@ -14,6 +14,7 @@ public sealed class FactStage
 
     private readonly FactProducer _producer;
     private int _ending = NotEnded; // an Outcome once ended; set once, atomically
+    private int _retried;
 
     internal FactStage(FactProducer producer, StageStart start, LogPosition started)
     {
@@ -40,11 +41,13 @@ public sealed class FactStage
         return EndAsync(Outcome.Error, error, payload, cancellationToken);
     }
 
-    /// <summary>Starts the next attempt of the same stage (IN_PROGRESS with attempt + 1). Only after this attempt failed.</summary>
+    /// <summary>Starts the next attempt of the same stage (IN_PROGRESS with attempt + 1). Only once, and only after this attempt failed.</summary>
     public Task<FactStage> RetryAsync(CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _ending) != (int)Outcome.Error)
             throw new InvalidOperationException($"Attempt {Attempt} of stage '{Start.Stage}' has not failed; only a failed attempt is retried.");
+        if (Interlocked.Exchange(ref _retried, 1) == 1)
+            throw new InvalidOperationException($"Attempt {Attempt} of stage '{Start.Stage}' has already been retried.");
         return _producer.BeginStageAsync(Start with { Attempt = Attempt + 1 }, cancellationToken);
     }
 
