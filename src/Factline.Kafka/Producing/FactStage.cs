@@ -51,11 +51,20 @@ public sealed class FactStage
         return _producer.BeginStageAsync(Start with { Attempt = Attempt + 1 }, cancellationToken);
     }
 
-    private Task<LogPosition> EndAsync(Outcome outcome, FactError? error, JsonElement? payload, CancellationToken cancellationToken)
+    private async Task<LogPosition> EndAsync(Outcome outcome, FactError? error, JsonElement? payload, CancellationToken cancellationToken)
     {
         var previous = Interlocked.CompareExchange(ref _ending, (int)outcome, NotEnded);
         if (previous != NotEnded)
             throw new InvalidOperationException($"Attempt {Attempt} of stage '{Start.Stage}' already ended with {WireNames.Of((Outcome)previous)}.");
-        return _producer.ProduceAsync(_producer.NewFact(RecordType.Execution, Start, outcome, error, payload), cancellationToken: cancellationToken);
+        try
+        {
+            return await _producer.ProduceAsync(_producer.NewFact(RecordType.Execution, Start, outcome, error, payload), cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            // Nothing was written, so the attempt has not ended: the caller may try to end it again.
+            Volatile.Write(ref _ending, NotEnded);
+            throw;
+        }
     }
 }

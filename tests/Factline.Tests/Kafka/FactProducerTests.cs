@@ -195,6 +195,26 @@ public sealed class FactProducerTests(MockKafkaFixture kafka) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task A_stage_whose_ending_was_not_written_can_be_ended_again()
+    {
+        const short produceApiKey = 0;
+        using var cluster = new MockCluster();
+        cluster.CreateTopic("stages", 1);
+        using var producer = new FactProducer(new FactProducerOptions
+        {
+            Kafka = new KafkaOptions { BootstrapServers = cluster.BootstrapServers },
+            Topic = "stages",
+        }, _clock);
+        var stage = await producer.BeginStageAsync(new StageStart { CorrelationId = "PO-AGAIN", Stage = "adapter.billing" });
+
+        cluster.PushRequestErrors(produceApiKey, ErrorCode.MsgSizeTooLarge);
+        await Assert.ThrowsAsync<ProduceException<string, byte[]>>(() => stage.SucceedAsync());
+        var ended = await stage.SucceedAsync();
+
+        Assert.Equal(stage.Started.Offset + 1, ended.Offset);
+    }
+
+    [Fact]
     public async Task Ingress_is_recorded_with_its_message_id_and_the_default_metadata()
     {
         var topic = kafka.CreateTopic();
