@@ -3,6 +3,7 @@ using Factline.Cli.Commands;
 
 var root = new RootCommand("Factline: observed history of telecom transactions, projected from Kafka facts.")
 {
+    DemoCommand.Create(),
     ServeCommand.Create(),
     ProjectCommand.Create(),
     DevBrokerCommand.Create(),
