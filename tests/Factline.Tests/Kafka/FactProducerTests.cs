@@ -10,6 +10,8 @@ namespace Factline.Tests.Kafka;
 
 public sealed class FactProducerTests(MockKafkaFixture kafka) : IClassFixture<MockKafkaFixture>
 {
+    private const short ProduceApiKey = 0;
+
     private readonly ManualClock _clock = new(SampleFacts.Time);
 
     [Fact]
@@ -104,15 +106,9 @@ public sealed class FactProducerTests(MockKafkaFixture kafka) : IClassFixture<Mo
     [Fact]
     public void Flush_reports_facts_the_broker_refused()
     {
-        const short produceApiKey = 0;
         using var cluster = new MockCluster();
-        cluster.CreateTopic("refusing", 1);
-        using var producer = new FactProducer(new FactProducerOptions
-        {
-            Kafka = new KafkaOptions { BootstrapServers = cluster.BootstrapServers },
-            Topic = "refusing",
-        });
-        cluster.PushRequestErrors(produceApiKey, ErrorCode.MsgSizeTooLarge);
+        using var producer = ProducerOnOwnTopic(cluster);
+        cluster.PushRequestErrors(ProduceApiKey, ErrorCode.MsgSizeTooLarge);
 
         producer.Produce(SampleFacts.Execution("PO-REFUSED"));
         var error = Assert.Throws<KafkaException>(() => producer.Flush());
@@ -197,17 +193,11 @@ public sealed class FactProducerTests(MockKafkaFixture kafka) : IClassFixture<Mo
     [Fact]
     public async Task A_stage_whose_ending_was_not_written_can_be_ended_again()
     {
-        const short produceApiKey = 0;
         using var cluster = new MockCluster();
-        cluster.CreateTopic("stages", 1);
-        using var producer = new FactProducer(new FactProducerOptions
-        {
-            Kafka = new KafkaOptions { BootstrapServers = cluster.BootstrapServers },
-            Topic = "stages",
-        }, _clock);
+        using var producer = ProducerOnOwnTopic(cluster);
         var stage = await producer.BeginStageAsync(new StageStart { CorrelationId = "PO-AGAIN", Stage = "adapter.billing" });
 
-        cluster.PushRequestErrors(produceApiKey, ErrorCode.MsgSizeTooLarge);
+        cluster.PushRequestErrors(ProduceApiKey, ErrorCode.MsgSizeTooLarge);
         await Assert.ThrowsAsync<ProduceException<string, byte[]>>(() => stage.SucceedAsync());
         var ended = await stage.SucceedAsync();
 
@@ -238,6 +228,17 @@ public sealed class FactProducerTests(MockKafkaFixture kafka) : IClassFixture<Mo
         Assert.Equal(1, fact.Attempt);
         Assert.Equal(SampleFacts.Time, fact.Timestamp);
         Assert.Equal(metadata, fact.Metadata);
+    }
+
+    /// <summary>For fault injection, which is cluster-wide: a producer on a single-partition topic of a cluster of the test's own.</summary>
+    private FactProducer ProducerOnOwnTopic(MockCluster cluster)
+    {
+        cluster.CreateTopic("faults", 1);
+        return new FactProducer(new FactProducerOptions
+        {
+            Kafka = new KafkaOptions { BootstrapServers = cluster.BootstrapServers },
+            Topic = "faults",
+        }, _clock);
     }
 
     private List<Fact> ReadFacts(string topic) =>
