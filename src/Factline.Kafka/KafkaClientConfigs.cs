@@ -8,7 +8,11 @@ namespace Factline.Kafka;
 /// </summary>
 public static class KafkaClientConfigs
 {
-    /// <summary>An idempotent producer that waits for all in-sync replicas: no duplicates, no reordering on retry.</summary>
+    /// <summary>
+    /// An idempotent producer that waits for all in-sync replicas: no duplicates, no reordering on retry.
+    /// Keys are placed with murmur2 like Java clients, so one correlationId lands in the same partition
+    /// whichever language produced it, and Factline can name the partition a key belongs to.
+    /// </summary>
     public static ProducerConfig ForProducer(KafkaOptions options)
     {
         var config = new ProducerConfig
@@ -16,6 +20,7 @@ public static class KafkaClientConfigs
             BootstrapServers = options.BootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
+            Partitioner = Partitioner.Murmur2Random,
         };
         return WithClientSettings(config, options);
     }

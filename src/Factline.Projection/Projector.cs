@@ -60,7 +60,7 @@ public sealed class Projector
             {
                 var record = consumer.Consume(TimeUntilFlush());
                 if (record is { IsPartitionEOF: false })
-                    _pending.Add(_decoder.Decode(record), RecordDecoder.PositionOf(record));
+                    _pending.Add(_decoder.Decode(record), KafkaLogPosition.Of(record));
                 if (ShouldApply(record))
                     await ApplyPendingAsync(cancellationToken);
             }

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Factline.Envelope;
+using Factline.Kafka;
 using Factline.Storage;
 
 namespace Factline.Projection;
@@ -15,7 +16,7 @@ public sealed class RecordDecoder(ProjectorOptions options)
 
     public RecordOutcome Decode(ConsumeResult<byte[]?, byte[]?> record)
     {
-        var position = PositionOf(record);
+        var position = KafkaLogPosition.Of(record);
         var value = record.Message.Value ?? [];
 
         if (value.Length > options.MaxRecordBytes)
@@ -28,15 +29,6 @@ public sealed class RecordDecoder(ProjectorOptions options)
         if (decoded.IsValid)
             return new RecordOutcome(new ProjectedFact(decoded.Fact, position, value), null);
         return Quarantine(record, position, ReasonFor(decoded.Problem.Kind), decoded.Problem.ToString());
-    }
-
-    public static LogPosition PositionOf(ConsumeResult<byte[]?, byte[]?> record)
-    {
-        var timestamp = record.Message.Timestamp;
-        DateTimeOffset? brokerTime = timestamp.Type == TimestampType.NotAvailable
-            ? null
-            : DateTimeOffset.FromUnixTimeMilliseconds(timestamp.UnixTimestampMs);
-        return new LogPosition(record.Topic, record.Partition.Value, record.Offset.Value, brokerTime);
     }
 
     private RecordOutcome Quarantine(ConsumeResult<byte[]?, byte[]?> record, LogPosition position, QuarantineReason reason, string detail)

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Factline.Kafka;
+using Factline.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Factline.Projection.Evidence;
+
+/// <summary>
+/// Keeps, for every partition of the projected topics, where Kafka's log starts and ends. It watches all
+/// partitions, not only those this instance projects, so any instance can state the evidence for any answer.
+/// </summary>
+public sealed class LogWatermarkMonitor : BackgroundService
+{
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly KafkaOptions _kafka;
+    private readonly EvidenceOptions _options;
+    private readonly ILogger<LogWatermarkMonitor> _logger;
+    private readonly ConcurrentDictionary<PartitionId, LogWatermarks> _watermarks = new();
+    private readonly ConcurrentDictionary<string, int> _partitionCounts = new();
+    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
+    private readonly Lazy<IAdminClient> _admin;
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+
+    public LogWatermarkMonitor(KafkaOptions kafka, EvidenceOptions options, ILogger<LogWatermarkMonitor> logger)
+    {
+        _kafka = kafka;
+        _options = options;
+        _logger = logger;
+        var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
+        consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
+        consumerConfig.EnablePartitionEof = false;
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build());
+        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).Build());
+    }
+
+    public IReadOnlyCollection<LogWatermarks> Current => _watermarks.Values.ToArray();
+
+    public LogWatermarks? For(PartitionId partition) => _watermarks.GetValueOrDefault(partition);
+
+    /// <summary>The topic's partition count, once it has been read from the cluster's metadata.</summary>
+    public int? PartitionCount(string topic) => _partitionCounts.TryGetValue(topic, out var count) ? count : null;
+
+    /// <summary>Reads every partition's watermarks now. Safe to call from any thread.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            await Task.Run(Refresh, cancellationToken);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.RefreshInterval);
+        do
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (KafkaException e)
+            {
+                // Stale watermarks only make answers more cautious (more lag, "not observed yet"), never wrong.
+                _logger.LogWarning("Could not read log watermarks: {Reason}", e.Error.Reason);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private void Refresh()
+    {
+        foreach (var topic in _kafka.Topics)
+        {
+            var metadata = _admin.Value.GetMetadata(topic, QueryTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+            if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
+                continue;
+            _partitionCounts[topic] = metadata.Partitions.Count;
+            foreach (var partition in metadata.Partitions)
+            {
+                var id = new PartitionId(topic, partition.PartitionId);
+                var offsets = _consumer.Value.QueryWatermarkOffsets(new TopicPartition(topic, partition.PartitionId), QueryTimeout);
+                var previous = _watermarks.GetValueOrDefault(id);
+                var startTime = previous is not null && previous.LogStartOffset == offsets.Low.Value
+                    ? previous.LogStartTime
+                    : ReadTimestampAt(new TopicPartitionOffset(topic, partition.PartitionId, offsets.Low), offsets.High.Value);
+                _watermarks[id] = new LogWatermarks(id, offsets.Low.Value, offsets.High.Value, startTime, DateTimeOffset.UtcNow);
+            }
+        }
+    }
+
+    /// <summary>The broker time of the first retained record: "history starts here". Read once per low-watermark move.</summary>
+    private DateTimeOffset? ReadTimestampAt(TopicPartitionOffset first, long logEnd)
+    {
+        if (first.Offset.Value >= logEnd)
+            return null;
+        var consumer = _consumer.Value;
+        consumer.Assign(first);
+        try
+        {
+            var record = consumer.Consume(QueryTimeout);
+            return record?.Message is null ? null : KafkaLogPosition.Of(record).BrokerTimestamp;
+        }
+        finally
+        {
+            consumer.Unassign();
+        }
+    }
+
+    public override void Dispose()
+    {
+        if (_consumer.IsValueCreated)
+            _consumer.Value.Dispose();
+        if (_admin.IsValueCreated)
+            _admin.Value.Dispose();
+        _refreshing.Dispose();
+        base.Dispose();
+    }
+}

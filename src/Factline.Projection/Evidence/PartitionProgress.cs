@@ -1,0 +1,29 @@
+using Factline.Storage;
+
+namespace Factline.Projection.Evidence;
+
+/// <summary>
+/// How far one partition has been read, against what the log holds: the evidence behind every answer.
+/// </summary>
+/// <param name="NextOffset">The projection's bookmark: the next offset it will read (0 when it has read nothing).</param>
+/// <param name="LogStartOffset">The low watermark: the first offset Kafka still retains; null when not known yet.</param>
+/// <param name="LogEndOffset">The high watermark: the offset the next record will get; null when not known yet.</param>
+/// <param name="ObservedThrough">The broker time of the newest record read from this partition.</param>
+/// <param name="LostRecords">Records deleted by retention before the projection read them (a history gap), in total.</param>
+public sealed record PartitionProgress(
+    PartitionId Partition,
+    long NextOffset,
+    long? LogStartOffset,
+    long? LogEndOffset,
+    DateTimeOffset? ObservedThrough,
+    long LostRecords)
+{
+    /// <summary>Records in the log not read yet; null while the log end is unknown.</summary>
+    public long? Lag => LogEndOffset is { } end ? Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0)) : null;
+
+    /// <summary>True only when the log end is known and everything up to it has been read.</summary>
+    public bool CaughtUp => Lag == 0;
+
+    /// <summary>Retention has deleted, or is about to have deleted, records this projection never read.</summary>
+    public bool HasHistoryGap => LostRecords > 0 || (LogStartOffset is { } start && NextOffset < start);
+}

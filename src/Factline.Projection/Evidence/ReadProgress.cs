@@ -1,0 +1,29 @@
+using Factline.Storage;
+
+namespace Factline.Projection.Evidence;
+
+/// <summary>A snapshot of how far every projected partition has been read.</summary>
+public sealed record ReadProgress(IReadOnlyList<PartitionProgress> Partitions, DateTimeOffset TakenAt)
+{
+    /// <summary>Records not read yet across the given partitions (all when null); null if any log end is unknown.</summary>
+    public long? LagOf(IEnumerable<PartitionProgress> partitions)
+    {
+        long total = 0;
+        foreach (var partition in partitions)
+        {
+            if (partition.Lag is not { } lag)
+                return null;
+            total += lag;
+        }
+        return total;
+    }
+
+    public long? Lag => LagOf(Partitions);
+
+    /// <summary>The broker time of the newest record read in any partition.</summary>
+    public DateTimeOffset? ObservedThrough => Partitions.Max(p => p.ObservedThrough);
+
+    public bool CaughtUp => Partitions.Count > 0 && Partitions.All(p => p.CaughtUp);
+
+    public PartitionProgress? For(PartitionId partition) => Partitions.FirstOrDefault(p => p.Partition == partition);
+}
