@@ -34,29 +34,13 @@ internal sealed class TransactionWriter(Random random, FactIdentifiers ids, Prod
         switch (plan.Ending)
         {
             case FlowEnding.Completed:
-                draft.ElapsedMs += HandOffMs();
-                Append(draft, flow.Owner, new()
-                {
-                    Stage = flow.TerminalStage, Outcome = Outcome.Success,
-                    Payload = payloads.Completed(flow, draft.Subject, draft.ElapsedMs),
-                });
+                WriteCompletion(draft);
                 break;
             case FlowEnding.DeadLettered:
-                var failed = plan.Stages[^1];
-                var cause = failed.Attempts[^1].Failure!;
-                draft.ElapsedMs += HandOffMs();
-                Append(draft, flow.Owner, new()
-                {
-                    Stage = FlowTemplate.DeadLetterStage, Outcome = Outcome.Error,
-                    Error = new()
-                    {
-                        Code = "DEAD_LETTER",
-                        Message = $"gave up on {failed.Stage.Name} after {failed.Attempts.Count} attempt(s): {cause.Code} {cause.Message}",
-                        Retryable = false,
-                    },
-                    Payload = payloads.DeadLettered(flow, draft.Subject, failed.Stage, failed.Attempts.Count),
-                });
+                WriteDeadLetter(draft, plan.Stages[^1]);
                 break;
+            case FlowEnding.Stopped:
+                break; // the facts simply end: nothing more is ever observed
         }
         return draft.Facts;
     }
@@ -93,6 +77,34 @@ internal sealed class TransactionWriter(Random random, FactIdentifiers ids, Prod
             if (outcome.Outcome == Outcome.Error && attempt < plan.Attempts.Count)
                 draft.ElapsedMs += BackoffMs(attempt);
         }
+    }
+
+    private void WriteCompletion(Draft draft)
+    {
+        draft.ElapsedMs += HandOffMs();
+        Append(draft, draft.Flow.Owner, new()
+        {
+            Stage = draft.Flow.TerminalStage, Outcome = Outcome.Success,
+            Payload = payloads.Completed(draft.Flow, draft.Subject, draft.ElapsedMs),
+        });
+    }
+
+    /// <summary>The owning service gives up on the transaction and parks it, saying which stage failed and why.</summary>
+    private void WriteDeadLetter(Draft draft, StagePlan failed)
+    {
+        var cause = failed.Attempts[^1].Failure!;
+        draft.ElapsedMs += HandOffMs();
+        Append(draft, draft.Flow.Owner, new()
+        {
+            Stage = FlowTemplate.DeadLetterStage, Outcome = Outcome.Error,
+            Error = new()
+            {
+                Code = "DEAD_LETTER",
+                Message = $"gave up on {failed.Stage.Name} after {failed.Attempts.Count} attempt(s): {cause.Code} {cause.Message}",
+                Retryable = false,
+            },
+            Payload = payloads.DeadLettered(draft.Flow, draft.Subject, failed.Stage, failed.Attempts.Count),
+        });
     }
 
     /// <summary>Stamps the draft fact with the transaction's identity, its producer and the producer's clock reading.</summary>
