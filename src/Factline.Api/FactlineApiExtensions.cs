@@ -47,6 +47,8 @@ public static class FactlineApiExtensions
             .ValidateOnStart();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddExceptionHandler<TmfExceptionHandler>();
+        // UseExceptionHandler() refuses to start without a problem-details service, even when an IExceptionHandler answers.
+        services.AddProblemDetails();
         services.TryAddSingleton<IEventNotFoundResponder, PlainEventNotFoundResponder>();
         services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
         return services;

@@ -1,0 +1,57 @@
+using Factline.Api;
+using Factline.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Factline.Tests.Api;
+
+/// <summary>The real API on Kestrel, on a free loopback port, serving the given store; talk to it through <see cref="Client"/>.</summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServer(WebApplication app, HttpClient client, RecordingLoggerProvider logs)
+    {
+        _app = app;
+        Client = client;
+        Logs = logs;
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Everything the app logged.</summary>
+    public RecordingLoggerProvider Logs { get; }
+
+    public Uri BaseAddress => Client.BaseAddress!;
+
+    public static async Task<ApiServer> StartAsync(IFactReader facts)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{ApiOptions.Section}:{nameof(ApiOptions.Urls)}"] = "http://127.0.0.1:0",
+        });
+        var logs = new RecordingLoggerProvider();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.AddFactlineApi();
+        builder.Services.AddSingleton(facts);
+
+        var app = builder.Build();
+        app.MapFactlineApi();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new ApiServer(app, new HttpClient { BaseAddress = new Uri(address) }, logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Factline.Tests.Api;
+
+/// <summary>The generated OpenAPI document and the reference page.</summary>
+[Collection(SeededApiCollection.Name)]
+public sealed class OpenApiDocumentTests(SeededApiFixture api)
+{
+    [Theory]
+    [InlineData("/tmf-api/event/v4")]
+    [InlineData("/tmf-api/eventManagement/v4")]
+    public async Task The_document_describes_both_event_endpoints_under_each_base_path(string basePath)
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+
+        Assert.NotNull(paths[$"{basePath}/event"]?["get"]);
+        Assert.NotNull(paths[$"{basePath}/event/{{id}}"]?["get"]);
+    }
+
+    [Fact]
+    public async Task The_list_operation_documents_every_query_parameter_and_the_count_headers()
+    {
+        var list = (await DocumentAsync())["paths"]!["/tmf-api/event/v4/event"]!["get"]!;
+        var parameters = list["parameters"]!.AsArray().Select(p => (string)p!["name"]!).ToHashSet();
+
+        string[] expected =
+        [
+            "fields", "sort", "offset", "limit", "cursor", "id", "eventId", "correlationId", "messageId", "recordType",
+            "eventType", "stage", "outcome", "attempt", "attempt.gt", "attempt.lte", "eventTime", "eventTime.gte", "eventTime.lt",
+            "error.code", "metadata.producer", "metadata.version", "metadata.spec", "log.topic", "log.partition", "log.offset.gte",
+            "log.brokerTimestamp.gt",
+        ];
+        Assert.All(expected, name => Assert.Contains(name, parameters));
+        Assert.DoesNotContain("stage.gt", parameters);
+        var headers = list["responses"]!["200"]!["headers"]!.AsObject().Select(h => h.Key);
+        Assert.Equal(["X-Total-Count", "X-Result-Count", "X-Next-Cursor"], headers);
+        Assert.Equal("#/components/schemas/Error", (string?)list["responses"]!["400"]!["content"]!["application/json"]!["schema"]!["$ref"]);
+    }
+
+    [Fact]
+    public async Task The_schemas_describe_the_event_and_the_error()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        var eventProperties = schemas["Event"]!["properties"]!.AsObject().Select(p => p.Key);
+        Assert.Equal(
+            ["id", "href", "eventId", "eventTime", "eventType", "correlationId", "messageId", "recordType", "stage", "outcome",
+             "attempt", "error", "metadata", "event", "log", "@type", "@baseType"],
+            eventProperties);
+        Assert.Equal(["code", "reason", "message", "status", "@type"], schemas["Error"]!["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public async Task The_reference_page_answers_and_the_root_leads_to_it()
+    {
+        var page = await api.Client.GetAsync("/docs");
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = api.Client.BaseAddress };
+        var root = await noRedirects.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/docs", root.Headers.Location?.ToString());
+    }
+
+    private async Task<JsonNode> DocumentAsync() =>
+        JsonNode.Parse(await api.Client.GetStringAsync("/openapi/v1.json"))!;
+}
