@@ -3,40 +3,65 @@ using Factline.Storage;
 namespace Factline.Projection;
 
 /// <summary>
-/// Records read since the last apply, and the next offset to read for each partition they came from.
-/// Records of a partition this instance no longer owns can be dropped: the new owner re-reads them
-/// from the stored bookmark.
+/// Records read since the last apply, and the bookmarks they move. Starts from the stored bookmarks so
+/// that the newest broker time and the count of records lost to retention carry forward. Records of a
+/// partition this instance no longer owns can be dropped: the new owner re-reads them from the store.
 /// </summary>
 internal sealed class PendingBatch
 {
     private readonly List<ProjectedFact> _facts = [];
     private readonly List<QuarantineEntry> _quarantined = [];
-    private readonly Dictionary<PartitionId, long> _nextOffsets = [];
+    private readonly Dictionary<PartitionId, Bookmark> _applied = [];
+    private readonly Dictionary<PartitionId, Bookmark> _moved = [];
 
     public int Count => _facts.Count + _quarantined.Count;
+    public bool IsEmpty => Count == 0 && _moved.Count == 0;
     public DateTime FirstRecordAt { get; private set; }
+
+    /// <summary>Where a partition stands in the store, when this instance starts reading it.</summary>
+    public void Resume(Bookmark stored) => _applied[stored.Partition] = stored;
+
+    /// <summary>The offset the next record of this partition should have if nothing was skipped.</summary>
+    public long ExpectedNext(PartitionId partition) => Current(partition).NextOffset;
 
     public void Add(RecordOutcome outcome, LogPosition position)
     {
-        if (Count == 0)
+        if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
         if (outcome.Fact is { } fact)
             _facts.Add(fact);
         else
             _quarantined.Add(outcome.Quarantined!);
-        _nextOffsets[position.PartitionId] = position.Offset + 1;
+
+        var current = Current(position.PartitionId);
+        _moved[position.PartitionId] = current with
+        {
+            NextOffset = position.Offset + 1,
+            ObservedThrough = Later(current.ObservedThrough, position.BrokerTimestamp),
+        };
     }
 
-    public ProjectionBatch ToBatch() => new(
-        _facts.ToArray(),
-        _quarantined.ToArray(),
-        _nextOffsets.Select(p => new Bookmark(p.Key, p.Value)).ToArray());
-
-    public void Clear()
+    /// <summary>Retention deleted the records from the expected offset up to <paramref name="logStart"/> before they were read.</summary>
+    public void RecordLoss(PartitionId partition, long logStart)
     {
+        var current = Current(partition);
+        if (logStart <= current.NextOffset)
+            return;
+        if (IsEmpty)
+            FirstRecordAt = DateTime.UtcNow;
+        _moved[partition] = current with { NextOffset = logStart, LostRecords = current.LostRecords + (logStart - current.NextOffset) };
+    }
+
+    public ProjectionBatch ToBatch() => new(_facts.ToArray(), _quarantined.ToArray(), _moved.Values.ToArray());
+
+    /// <summary>The batch is in the store: its bookmarks are now the starting point.</summary>
+    public void MarkApplied()
+    {
+        foreach (var (partition, bookmark) in _moved)
+            _applied[partition] = bookmark;
         _facts.Clear();
         _quarantined.Clear();
-        _nextOffsets.Clear();
+        _moved.Clear();
     }
 
     public void Forget(IReadOnlyCollection<PartitionId> partitions)
@@ -45,6 +70,16 @@ internal sealed class PendingBatch
         _facts.RemoveAll(f => lost.Contains(f.Position.PartitionId));
         _quarantined.RemoveAll(q => lost.Contains(q.Position.PartitionId));
         foreach (var partition in lost)
-            _nextOffsets.Remove(partition);
+        {
+            _moved.Remove(partition);
+            _applied.Remove(partition);
+        }
     }
+
+    private Bookmark Current(PartitionId partition) =>
+        _moved.TryGetValue(partition, out var moved) ? moved
+        : _applied.TryGetValue(partition, out var applied) ? applied
+        : new Bookmark(partition, 0);
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

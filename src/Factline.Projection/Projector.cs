@@ -60,7 +60,12 @@ public sealed class Projector
             {
                 var record = consumer.Consume(TimeUntilFlush());
                 if (record is { IsPartitionEOF: false })
-                    _pending.Add(_decoder.Decode(record), KafkaLogPosition.Of(record));
+                {
+                    var position = KafkaLogPosition.Of(record);
+                    if (position.Offset > _pending.ExpectedNext(position.PartitionId))
+                        NoteSkippedOffsets(consumer, position.PartitionId);
+                    _pending.Add(_decoder.Decode(record), position);
+                }
                 if (ShouldApply(record))
                     await ApplyPendingAsync(cancellationToken);
             }
@@ -70,7 +75,7 @@ public sealed class Projector
         }
         finally
         {
-            if (_pending.Count > 0)
+            if (!_pending.IsEmpty)
                 await ApplyPendingAsync(CancellationToken.None);
             consumer.Close();
         }
@@ -78,12 +83,12 @@ public sealed class Projector
 
     /// <summary>Apply when the batch is full, has waited long enough, or the log has nothing more right now.</summary>
     private bool ShouldApply(ConsumeResult<byte[]?, byte[]?>? lastRead) =>
-        _pending.Count > 0
+        !_pending.IsEmpty
         && (_pending.Count >= _options.MaxBatchSize || lastRead is null || lastRead.IsPartitionEOF || TimeUntilFlush() == TimeSpan.Zero);
 
     private TimeSpan TimeUntilFlush()
     {
-        if (_pending.Count == 0)
+        if (_pending.IsEmpty)
             return TimeSpan.FromMilliseconds(500);
         var left = _options.MaxBatchDelay - (DateTime.UtcNow - _pending.FirstRecordAt);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
@@ -94,28 +99,50 @@ public sealed class Projector
         var batch = _pending.ToBatch();
         // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
         var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
-        _pending.Clear();
+        _pending.MarkApplied();
         Statistics.Record(batch, result);
     }
 
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
         new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.ForConsumer(_kafka))
-            .SetPartitionsAssignedHandler((_, partitions) => ResumeFromBookmarks(partitions))
+            .SetPartitionsAssignedHandler((consumer, partitions) => ResumeFromBookmarks(consumer, partitions))
             .SetPartitionsRevokedHandler((_, partitions) => _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray()))
             .SetPartitionsLostHandler((_, partitions) => _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray()))
             .SetErrorHandler((_, error) => _logger.LogWarning("Kafka: {Reason} ({Code})", error.Reason, error.Code))
             .Build();
 
-    /// <summary>Starts each newly assigned partition at the store's bookmark, or at the beginning of the log.</summary>
-    private IEnumerable<TopicPartitionOffset> ResumeFromBookmarks(List<TopicPartition> partitions)
+    /// <summary>
+    /// Starts each newly assigned partition at the store's bookmark (offset 0 when there is none). When
+    /// retention has already deleted records from there on, the loss is recorded before reading on.
+    /// </summary>
+    private List<TopicPartitionOffset> ResumeFromBookmarks(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
         var bookmarks = _store.ReadBookmarksAsync().GetAwaiter().GetResult();
+        var starts = new List<TopicPartitionOffset>(partitions.Count);
         foreach (var partition in partitions)
         {
             var id = new PartitionId(partition.Topic, partition.Partition.Value);
-            var offset = bookmarks.TryGetValue(id, out var next) ? new Offset(next) : Offset.Beginning;
-            _logger.LogInformation("Projecting {Partition} from {Offset}", id, offset);
-            yield return new TopicPartitionOffset(partition, offset);
+            _pending.Resume(bookmarks.GetValueOrDefault(id, new Bookmark(id, 0)));
+            NoteSkippedOffsets(consumer, id);
+            var next = _pending.ExpectedNext(id);
+            _logger.LogInformation("Projecting {Partition} from offset {Offset}", id, next);
+            starts.Add(new TopicPartitionOffset(partition, new Offset(next)));
         }
+        return starts;
+    }
+
+    /// <summary>
+    /// Offsets may skip legitimately (transaction markers, compaction); only a log start beyond the
+    /// expected offset means records were deleted unread. Asked of the broker only when offsets skip.
+    /// </summary>
+    private void NoteSkippedOffsets(IConsumer<byte[]?, byte[]?> consumer, PartitionId partition)
+    {
+        var watermarks = consumer.QueryWatermarkOffsets(new TopicPartition(partition.Topic, partition.Partition), TimeSpan.FromSeconds(10));
+        var expected = _pending.ExpectedNext(partition);
+        if (watermarks.Low.Value <= expected)
+            return;
+        _logger.LogError("History gap in {Partition}: offsets {From}..{To} were deleted by retention before they were read",
+            partition, expected, watermarks.Low.Value - 1);
+        _pending.RecordLoss(partition, watermarks.Low.Value);
     }
 }

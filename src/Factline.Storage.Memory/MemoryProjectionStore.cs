@@ -11,7 +11,7 @@ public sealed class MemoryProjectionStore : IProjectionStore
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly FactTable _facts = new();
     private readonly QuarantineTable _quarantine = new();
-    private readonly Dictionary<PartitionId, long> _bookmarks = [];
+    private readonly Dictionary<PartitionId, Bookmark> _bookmarks = [];
     private readonly RunningCounters _counters = new();
     private volatile bool _disposed;
 
@@ -43,8 +43,8 @@ public sealed class MemoryProjectionStore : IProjectionStore
         }
     }
 
-    public Task<IReadOnlyDictionary<PartitionId, long>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
-        Read<IReadOnlyDictionary<PartitionId, long>>(() => new Dictionary<PartitionId, long>(_bookmarks), cancellationToken);
+    public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyDictionary<PartitionId, Bookmark>>(() => new Dictionary<PartitionId, Bookmark>(_bookmarks), cancellationToken);
 
     public Task<StoredFact?> FindAsync(string eventId, CancellationToken cancellationToken = default)
     {
@@ -80,7 +80,7 @@ public sealed class MemoryProjectionStore : IProjectionStore
         foreach (var entry in plan.Quarantine)
             _quarantine.Add(entry);
         foreach (var bookmark in plan.Bookmarks)
-            _bookmarks[bookmark.Partition] = bookmark.NextOffset;
+            _bookmarks[bookmark.Partition] = bookmark;
         _counters.Add(plan);
     }
 

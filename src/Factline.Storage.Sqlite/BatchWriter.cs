@@ -34,9 +34,10 @@ internal sealed class BatchWriter : IDisposable
             ON CONFLICT (log_topic, log_partition, log_offset) DO NOTHING
             """, 14);
         _saveBookmark = Prepare("""
-            INSERT INTO bookmarks (log_topic, log_partition, next_offset) VALUES (@p0, @p1, @p2)
-            ON CONFLICT (log_topic, log_partition) DO UPDATE SET next_offset = excluded.next_offset
-            """, 3);
+            INSERT INTO bookmarks (log_topic, log_partition, next_offset, observed_through, lost_records) VALUES (@p0, @p1, @p2, @p3, @p4)
+            ON CONFLICT (log_topic, log_partition) DO UPDATE
+            SET next_offset = excluded.next_offset, observed_through = excluded.observed_through, lost_records = excluded.lost_records
+            """, 5);
         _addToCounter = Prepare("""
             INSERT INTO counters (name, value) VALUES (@p0, @p1)
             ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
@@ -68,7 +69,8 @@ internal sealed class BatchWriter : IDisposable
         foreach (var entry in batch.Quarantined)
             InsertQuarantine(entry, quarantined);
         foreach (var bookmark in batch.Bookmarks)
-            Execute(_saveBookmark, bookmark.Partition.Topic, bookmark.Partition.Partition, bookmark.NextOffset);
+            Execute(_saveBookmark, bookmark.Partition.Topic, bookmark.Partition.Partition, bookmark.NextOffset,
+                bookmark.ObservedThrough?.UtcTicks, bookmark.LostRecords);
 
         AddToCounter(CounterNames.Facts, inserted);
         AddToCounter(CounterNames.Duplicates, duplicates);

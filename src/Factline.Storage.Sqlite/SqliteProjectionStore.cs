@@ -73,13 +73,18 @@ public sealed class SqliteProjectionStore : IProjectionStore
         }
     }
 
-    public Task<IReadOnlyDictionary<PartitionId, long>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
-        Read<IReadOnlyDictionary<PartitionId, long>>(session =>
+    public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyDictionary<PartitionId, Bookmark>>(session =>
         {
-            using var reader = session.Command("SELECT log_topic, log_partition, next_offset FROM bookmarks", new SqlParameters()).ExecuteReader();
-            var bookmarks = new Dictionary<PartitionId, long>();
+            using var reader = session.Command(
+                "SELECT log_topic, log_partition, next_offset, observed_through, lost_records FROM bookmarks", new SqlParameters()).ExecuteReader();
+            var bookmarks = new Dictionary<PartitionId, Bookmark>();
             while (reader.Read())
-                bookmarks[new PartitionId(reader.GetString(0), reader.GetInt32(1))] = reader.GetInt64(2);
+            {
+                var partition = new PartitionId(reader.GetString(0), reader.GetInt32(1));
+                DateTimeOffset? observedThrough = reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero);
+                bookmarks[partition] = new Bookmark(partition, reader.GetInt64(2), observedThrough, reader.GetInt64(4));
+            }
             return bookmarks;
         }, cancellationToken);
 

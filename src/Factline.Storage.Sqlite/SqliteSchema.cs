@@ -68,6 +68,8 @@ internal static class SqliteSchema
             log_topic     TEXT    NOT NULL,
             log_partition INTEGER NOT NULL,
             next_offset   INTEGER NOT NULL,
+            observed_through INTEGER,        -- broker time of the newest record read, UTC ticks
+            lost_records  INTEGER NOT NULL,  -- deleted by retention before they were read
             PRIMARY KEY (log_topic, log_partition)
         ) WITHOUT ROWID;
 

@@ -1,7 +1,12 @@
 namespace Factline.Storage;
 
 /// <summary>
-/// The next offset to read in a partition. Kafka offsets can skip numbers (transactions,
-/// compaction), so this is always "next to read", never a count of records.
+/// How far a partition has been read. Kafka offsets can skip numbers (transactions, compaction), so
+/// the position is always "next to read", never a count of records.
 /// </summary>
-public readonly record struct Bookmark(PartitionId Partition, long NextOffset);
+/// <param name="ObservedThrough">The broker time of the newest record read: the log's own clock.</param>
+/// <param name="LostRecords">
+/// Records Kafka's retention deleted before this projection read them, in total: a history gap
+/// that a replay cannot repair, so it is kept and reported, never hidden.
+/// </param>
+public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0);

@@ -5,8 +5,8 @@ namespace Factline.Storage;
 /// <summary>How far a store has read the log.</summary>
 public interface IBookmarkReader
 {
-    /// <summary>The next offset to read for every partition this store has seen.</summary>
-    Task<IReadOnlyDictionary<PartitionId, long>> ReadBookmarksAsync(CancellationToken cancellationToken = default);
+    /// <summary>The bookmark of every partition this store has seen.</summary>
+    Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>The write side: what the projector needs. Bookmarks and rows change together or not at all.</summary>

@@ -1,4 +1,5 @@
 using Factline.Projection;
+using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Storage.Sqlite;
@@ -22,6 +23,12 @@ public static class ProjectionServices
         services.AddSingleton<IFactReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<Projector>();
         services.AddHostedService<ProjectorHostedService>();
+
+        services.AddSingleton(configuration.GetSection(EvidenceOptions.Section).Get<EvidenceOptions>() ?? new EvidenceOptions());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LogWatermarkMonitor>();
+        services.AddHostedService<LogWatermarkRefresher>();
+        services.AddSingleton<IReadProgressSource, ReadProgressSource>();
         return services;
     }
 

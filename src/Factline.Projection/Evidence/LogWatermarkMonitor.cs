@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Factline.Kafka;
 using Factline.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Projection.Evidence;
 
@@ -11,24 +9,20 @@ namespace Factline.Projection.Evidence;
 /// Keeps, for every partition of the projected topics, where Kafka's log starts and ends. It watches all
 /// partitions, not only those this instance projects, so any instance can state the evidence for any answer.
 /// </summary>
-public sealed class LogWatermarkMonitor : BackgroundService
+public sealed class LogWatermarkMonitor : IDisposable
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
 
     private readonly KafkaOptions _kafka;
-    private readonly EvidenceOptions _options;
-    private readonly ILogger<LogWatermarkMonitor> _logger;
     private readonly ConcurrentDictionary<PartitionId, LogWatermarks> _watermarks = new();
     private readonly ConcurrentDictionary<string, int> _partitionCounts = new();
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
     private readonly Lazy<IAdminClient> _admin;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
 
-    public LogWatermarkMonitor(KafkaOptions kafka, EvidenceOptions options, ILogger<LogWatermarkMonitor> logger)
+    public LogWatermarkMonitor(KafkaOptions kafka)
     {
         _kafka = kafka;
-        _options = options;
-        _logger = logger;
         var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
         consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
         consumerConfig.EnablePartitionEof = false;
@@ -55,24 +49,6 @@ public sealed class LogWatermarkMonitor : BackgroundService
         {
             _refreshing.Release();
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.RefreshInterval);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (KafkaException e)
-            {
-                // Stale watermarks only make answers more cautious (more lag, "not observed yet"), never wrong.
-                _logger.LogWarning("Could not read log watermarks: {Reason}", e.Error.Reason);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private void Refresh()
@@ -114,13 +90,12 @@ public sealed class LogWatermarkMonitor : BackgroundService
         }
     }
 
-    public override void Dispose()
+    public void Dispose()
     {
         if (_consumer.IsValueCreated)
             _consumer.Value.Dispose();
         if (_admin.IsValueCreated)
             _admin.Value.Dispose();
         _refreshing.Dispose();
-        base.Dispose();
     }
 }

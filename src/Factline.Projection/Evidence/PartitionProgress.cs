@@ -18,6 +18,9 @@ public sealed record PartitionProgress(
     DateTimeOffset? ObservedThrough,
     long LostRecords)
 {
+    /// <summary>The broker time of the oldest record Kafka still retains: history before it is gone from the log.</summary>
+    public DateTimeOffset? LogStartTime { get; init; }
+
     /// <summary>Records in the log not read yet; null while the log end is unknown.</summary>
     public long? Lag => LogEndOffset is { } end ? Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0)) : null;
 

@@ -138,7 +138,7 @@ public sealed class EndToEndTests(MockKafkaFixture kafka)
         Assert.Equal("stage: is required", second.Detail);
 
         var bookmarks = await factline.Reader.ReadBookmarksAsync();
-        Assert.Equal(2 + later.Count, bookmarks[new PartitionId(topic, 0)]);
+        Assert.Equal(2 + later.Count, bookmarks[new PartitionId(topic, 0)].NextOffset);
         var response = await factline.Http.GetAsync($"{Base}/event/{later[^1].EventId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

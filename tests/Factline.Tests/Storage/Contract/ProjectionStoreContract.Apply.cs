@@ -147,16 +147,17 @@ public abstract partial class ProjectionStoreContract
         await store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("e1").At(0, 0)], null, TestFacts.Bookmark(0, 1), TestFacts.Bookmark(1, 40)));
         await store.ApplyAsync(TestFacts.Batch([], null, TestFacts.Bookmark(0, 12), TestFacts.Bookmark(0, 0, "tmf.service.facts")));
         // A replay from an explicit offset moves a bookmark back on purpose: the store keeps what it is given.
-        await store.ApplyAsync(TestFacts.Batch([], null, TestFacts.Bookmark(1, 7)));
+        var observed = DateTimeOffset.Parse("2026-11-26T10:00:00.123Z");
+        await store.ApplyAsync(TestFacts.Batch([], null, TestFacts.Bookmark(1, 7) with { ObservedThrough = observed, LostRecords = 5 }));
 
         var bookmarks = await store.ReadBookmarksAsync();
 
         Assert.Equal(
-            new Dictionary<PartitionId, long>
+            new Dictionary<PartitionId, Bookmark>
             {
-                [new PartitionId(TestFacts.Topic, 0)] = 12,
-                [new PartitionId(TestFacts.Topic, 1)] = 7,
-                [new PartitionId("tmf.service.facts", 0)] = 0,
+                [new PartitionId(TestFacts.Topic, 0)] = TestFacts.Bookmark(0, 12),
+                [new PartitionId(TestFacts.Topic, 1)] = TestFacts.Bookmark(1, 7) with { ObservedThrough = observed, LostRecords = 5 },
+                [new PartitionId("tmf.service.facts", 0)] = TestFacts.Bookmark(0, 0, "tmf.service.facts"),
             },
             bookmarks.OrderBy(b => b.Key.ToString()).ToDictionary());
     }
@@ -206,7 +207,7 @@ public abstract partial class ProjectionStoreContract
         Assert.Null(await store.FindAsync("e1"));
         Assert.Equal(1, (await store.QueryAsync(new FactQuery())).Total);
         Assert.Empty((await store.QueryQuarantineAsync(new QuarantineQuery())).Items);
-        Assert.Equal(1, Assert.Single(await store.ReadBookmarksAsync()).Value);
+        Assert.Equal(1, Assert.Single(await store.ReadBookmarksAsync()).Value.NextOffset);
         var counters = await store.ReadCountersAsync();
         Assert.Equal((1, 0, 0), (counters.Facts, counters.Duplicates, counters.Quarantined));
     }

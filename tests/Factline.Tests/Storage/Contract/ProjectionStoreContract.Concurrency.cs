@@ -34,7 +34,7 @@ public abstract partial class ProjectionStoreContract
         var rounds = 0;
         do
         {
-            var nextOffset = (await store.ReadBookmarksAsync()).GetValueOrDefault(new PartitionId(TestFacts.Topic, 0));
+            var nextOffset = (await store.ReadBookmarksAsync()).GetValueOrDefault(new PartitionId(TestFacts.Topic, 0)).NextOffset;
             var covered = await store.QueryAsync(new FactQuery
             {
                 Filters = [FactFilter.Is(FactField.Topic, TestFacts.Topic), FactFilter.Compare(FactField.Offset, FilterOperator.LessThan, FilterValue.Of(nextOffset))],
