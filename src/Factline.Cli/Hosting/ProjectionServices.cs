@@ -21,6 +21,7 @@ public static class ProjectionServices
         services.AddSingleton<IProjectionStore>(_ => OpenStore(store));
         services.AddSingleton<IProjectionWriter>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<IFactReader>(sp => sp.GetRequiredService<IProjectionStore>());
+        services.AddSingleton<IBookmarkReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<Projector>();
         services.AddHostedService<ProjectorHostedService>();
 

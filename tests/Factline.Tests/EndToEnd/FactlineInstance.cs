@@ -33,7 +33,9 @@ public sealed class FactlineInstance : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
 
-    public IFactReader Reader => (_app ?? throw new InvalidOperationException("not started")).Services.GetRequiredService<IFactReader>();
+    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("not started")).Services;
+
+    public IFactReader Reader => Services.GetRequiredService<IFactReader>();
 
     public async Task StartAsync()
     {

@@ -1,0 +1,111 @@
+using Factline.Projection.Evidence;
+using Factline.Storage;
+using Factline.Tests.EndToEnd;
+using Factline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Factline.Tests.Evidence;
+
+/// <summary>
+/// The mock broker keeps about 5 MiB per partition and drops the oldest records beyond that: exactly
+/// what Kafka's retention does to a projection that reads too late. The loss must be recorded, never hidden.
+/// </summary>
+[Collection(MockKafkaCollection.Name)]
+public sealed class HistoryGapTests(MockKafkaFixture kafka)
+{
+    private const int OverflowingFacts = 24_000; // ~10 MiB of ~400-byte facts into one partition
+
+    [Fact]
+    public async Task Records_deleted_by_retention_before_the_first_read_are_reported_as_lost()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        ProduceFacts(topic, OverflowingFacts);
+        var partition = new PartitionId(topic, 0);
+        var (logStart, logEnd) = Watermarks(topic);
+        Assert.True(logStart > 0, "the mock broker should have dropped the oldest records");
+
+        await using var factline = new FactlineInstance(kafka.BootstrapServers, topic);
+        await factline.StartAsync();
+        await factline.WaitForAsync(logEnd - logStart);
+
+        var bookmark = (await factline.Reader.ReadBookmarksAsync())[partition];
+        Assert.Equal(logEnd, bookmark.NextOffset);
+        Assert.Equal(logStart, bookmark.LostRecords);
+        Assert.Equal(logEnd - logStart, (await factline.Reader.ReadCountersAsync()).Facts);
+
+        var progress = await CurrentProgressAsync(factline);
+        var evidence = progress.For(partition)!;
+        Assert.True(evidence.HasHistoryGap);
+        Assert.Equal(logStart, evidence.LostRecords);
+        Assert.Equal(logStart, evidence.LogStartOffset);
+        Assert.True(evidence.CaughtUp);
+    }
+
+    [Fact]
+    public async Task Records_deleted_while_the_projector_was_away_add_to_the_loss()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(topic, 0);
+        ProduceFacts(topic, 1_000);
+        await using var factline = new FactlineInstance(kafka.BootstrapServers, topic);
+        await factline.StartAsync();
+        await factline.WaitForAsync(1_000);
+        Assert.Equal(0, (await factline.Reader.ReadBookmarksAsync())[partition].LostRecords);
+        await factline.StopAsync();
+
+        ProduceFacts(topic, OverflowingFacts);
+        var (logStart, logEnd) = Watermarks(topic);
+        Assert.True(logStart > 1_000, "retention should have dropped records the projector never read");
+        await factline.StartAsync();
+        await factline.WaitForAsync(1_000 + (logEnd - logStart));
+
+        var bookmark = (await factline.Reader.ReadBookmarksAsync())[partition];
+        Assert.Equal(logEnd, bookmark.NextOffset);
+        Assert.Equal(logStart - 1_000, bookmark.LostRecords);
+    }
+
+    [Fact]
+    public async Task A_projection_that_read_everything_has_no_gap_even_after_retention()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(topic, 0);
+        await using var factline = new FactlineInstance(kafka.BootstrapServers, topic);
+        await factline.StartAsync();
+        ProduceFacts(topic, OverflowingFacts);
+        var (logStart, logEnd) = Watermarks(topic);
+        await factline.WaitForAsync(logEnd - logStart);
+
+        var evidence = (await CurrentProgressAsync(factline)).For(partition)!;
+        if (evidence.LostRecords == 0)
+        {
+            Assert.False(evidence.HasHistoryGap);
+            Assert.Equal(logEnd, (await factline.Reader.ReadCountersAsync()).Facts);
+        }
+        else
+        {
+            // The projector fell behind retention during the burst: then the loss must add up exactly.
+            Assert.Equal(logEnd, (await factline.Reader.ReadCountersAsync()).Facts + evidence.LostRecords);
+        }
+    }
+
+    private static async Task<ReadProgress> CurrentProgressAsync(FactlineInstance factline)
+    {
+        await factline.Services.GetRequiredService<LogWatermarkMonitor>().RefreshAsync();
+        return await factline.Services.GetRequiredService<IReadProgressSource>().CurrentAsync();
+    }
+
+    private void ProduceFacts(string topic, int count)
+    {
+        using var producer = kafka.CreateFactProducer(topic);
+        for (var i = 0; i < count; i++)
+            producer.Produce(SampleFacts.Execution($"PO-GAP-{i % 500:D4}"));
+        producer.Flush();
+    }
+
+    private (long Start, long End) Watermarks(string topic)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(Factline.Kafka.KafkaClientConfigs.ForConsumer(kafka.Options(topic))).Build();
+        var offsets = consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(topic, 0), TimeSpan.FromSeconds(10));
+        return (offsets.Low.Value, offsets.High.Value);
+    }
+}
