@@ -1,0 +1,27 @@
+using Factline.Bench.Corpus;
+using Factline.Bench.Stores;
+using Factline.Bench.Workers;
+
+namespace Factline.Bench.Ingest;
+
+/// <summary>Read the whole topic into one target: the bare consumer (<see cref="IngestWorker.BareConsumer"/>) or a store in a fresh slot.</summary>
+public sealed record IngestRequest(TopicSource Source, string Target, StoreSlot? Slot) : WorkerRequest;
+
+/// <summary>One ingest run, measured in its own process.</summary>
+/// <param name="PeakResidentBytes">The process's peak resident memory over the whole run (VmHWM).</param>
+/// <param name="HeldResidentBytes">Resident memory after the run and a full collection, with the store still open: what holding the result costs.</param>
+/// <param name="ManagedHeapBytes">The managed heap at that moment.</param>
+/// <param name="StoreBytesOpen">The store's files just after the last batch, write-ahead log included; null for stores without files.</param>
+/// <param name="StoreBytesClosed">The store's files after it was closed (logs checkpointed and removed).</param>
+public sealed record IngestMeasurement(
+    string Target,
+    long Facts,
+    double Seconds,
+    long PeakResidentBytes,
+    long HeldResidentBytes,
+    long ManagedHeapBytes,
+    long? StoreBytesOpen,
+    long? StoreBytesClosed)
+{
+    public double FactsPerSecond => Facts / Seconds;
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Factline.Bench.Corpus;
+using Factline.Projection;
+using Factline.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Factline.Bench.Ingest;
+
+/// <summary>The product's projector, with its default options, replaying the whole topic into a fresh store.</summary>
+internal static class ProjectorRun
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
+
+    /// <returns>The time from the projector's start to the commit of its last batch.</returns>
+    /// <exception cref="InvalidOperationException">The projector stopped early, or the store does not hold exactly the topic's facts.</exception>
+    public static async Task<TimeSpan> CatchUpAsync(TopicSource source, IProjectionStore store, CancellationToken cancellationToken)
+    {
+        using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        var projector = new Projector(source.KafkaFor("projector"), new ProjectorOptions(), store, logging.CreateLogger<Projector>());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        var started = Stopwatch.GetTimestamp();
+        var running = Task.Run(() => projector.RunAsync(stop.Token), CancellationToken.None);
+        // Statistics count a batch once the store has committed it, so reaching the total means everything is stored.
+        while (projector.Statistics.Records < source.Facts)
+        {
+            if (running.IsCompleted)
+            {
+                await running;
+                throw new InvalidOperationException($"The projector stopped after {projector.Statistics.Records} of {source.Facts} records.");
+            }
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        await stop.CancelAsync();
+        await running;
+
+        var counters = await store.ReadCountersAsync(cancellationToken);
+        if (counters.Facts != source.Facts || counters.Quarantined != 0 || counters.Duplicates != 0)
+            throw new InvalidOperationException(
+                $"The store holds {counters.Facts} facts, {counters.Duplicates} duplicates and {counters.Quarantined} quarantined records; expected exactly {source.Facts} facts.");
+        return elapsed;
+    }
+}

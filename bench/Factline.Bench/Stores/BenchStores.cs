@@ -1,0 +1,35 @@
+using Factline.Storage.Memory;
+using Factline.Storage.Sqlite;
+
+namespace Factline.Bench.Stores;
+
+/// <summary>Every projection store the bench measures, in the order the results list them.</summary>
+public static class BenchStores
+{
+    public static BenchStore Memory { get; } = new("memory", _ => new MemoryProjectionStore(), _ => null, ServerSettings: null);
+
+    public static BenchStore Sqlite { get; } = new(
+        "sqlite",
+        slot => SqliteProjectionStore.Open(SqliteOptions(slot)),
+        slot => FilesStartingWith(SqliteOptions(slot).DatabasePath),
+        slot => new Dictionary<string, string>
+        {
+            ["Factline:Store:Kind"] = "sqlite",
+            ["Factline:Store:DataDirectory"] = slot.Directory,
+        });
+
+    public static IReadOnlyList<BenchStore> All { get; } = [Memory, Sqlite];
+
+    public static BenchStore Named(string name) =>
+        All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"No store is called '{name}'; the bench knows {string.Join(", ", All.Select(s => s.Name))}.");
+
+    private static SqliteStoreOptions SqliteOptions(StoreSlot slot) => new() { DataDirectory = slot.Directory };
+
+    /// <summary>The database file with its -wal and -shm companions.</summary>
+    private static long FilesStartingWith(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Directory!.EnumerateFiles(file.Name + "*").Sum(f => f.Length);
+    }
+}

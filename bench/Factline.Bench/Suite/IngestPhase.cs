@@ -1,0 +1,56 @@
+using Factline.Bench.Corpus;
+using Factline.Bench.Ingest;
+using Factline.Bench.Stores;
+using Factline.Bench.Workers;
+
+using Factline.Bench.Report;
+
+namespace Factline.Bench.Suite;
+
+/// <summary>Scenario 1: the bare consumer and the projector into every store, each run in a fresh process, round after round.</summary>
+internal static class IngestPhase
+{
+    public static async Task<IngestResults> RunAsync(BenchSettings settings, LoadedCorpus corpus, CancellationToken cancellationToken)
+    {
+        var rounds = new List<IReadOnlyList<IngestMeasurement>>();
+        for (var round = 1; round <= settings.Runs; round++)
+        {
+            var measurements = new List<IngestMeasurement>
+            {
+                await RunAsync(new IngestRequest(corpus.Source, IngestWorker.BareConsumer, Slot: null), round, cancellationToken),
+            };
+            foreach (var store in settings.Stores)
+                measurements.Add(await RunAsync(new IngestRequest(corpus.Source, store.Name, SlotOf(settings, store, round)), round, cancellationToken));
+            rounds.Add(measurements);
+
+            // The last round's stores stay for the query and HTTP scenarios; earlier ones only take disk space.
+            if (round > 1)
+            {
+                foreach (var store in settings.Stores)
+                    DeleteSlot(SlotOf(settings, store, round - 1));
+            }
+        }
+        return new IngestResults(rounds);
+    }
+
+    /// <summary>The slot the last round filled: a store of every fact, ready to be queried.</summary>
+    public static StoreSlot FilledSlot(BenchSettings settings, BenchStore store) => SlotOf(settings, store, settings.Runs);
+
+    private static async Task<IngestMeasurement> RunAsync(IngestRequest request, int round, CancellationToken cancellationToken)
+    {
+        var measured = await WorkerProcess.RunAsync<IngestMeasurement>(request, cancellationToken);
+        Progress.Report("ingest", $"round {round}, {measured.Target,-8}: {measured.FactsPerSecond,9:N0} facts/s in {measured.Seconds:N2} s, " +
+            $"peak RSS {Units.Mebibytes(measured.PeakResidentBytes)}" +
+            (measured.StoreBytesOpen is { } bytes ? $", store {Units.Mebibytes(bytes)}" : ""));
+        return measured;
+    }
+
+    private static StoreSlot SlotOf(BenchSettings settings, BenchStore store, int round) =>
+        new(Path.Combine(settings.WorkDirectory, "ingest", $"{store.Name}-{round}"), $"bench_{store.Name}_{round}");
+
+    private static void DeleteSlot(StoreSlot slot)
+    {
+        if (Directory.Exists(slot.Directory))
+            Directory.Delete(slot.Directory, recursive: true);
+    }
+}
