@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Json;
@@ -45,7 +46,12 @@ public static class FactlineApiExtensions
             .Validate(o => o.MaxLimit >= 1 && o.DefaultLimit >= 1 && o.DefaultLimit <= o.MaxLimit,
                 $"{ApiOptions.Section}: DefaultLimit and MaxLimit must be 1 or more, and DefaultLimit at most MaxLimit")
             .ValidateOnStart();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // Numbers are numbers: the web default would also accept (and document) numbers in strings.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         services.AddExceptionHandler<TmfExceptionHandler>();
         // UseExceptionHandler() refuses to start without a problem-details service, even when an IExceptionHandler answers.
         services.AddProblemDetails();
@@ -75,7 +81,7 @@ public static class FactlineApiExtensions
         app.MapScalarApiReference(ReferencePagePath, options => options
             .WithTitle("Factline TMF688 Event Management")
             .WithOpenApiRoutePattern(TmfOpenApi.DocumentPath));
-        app.MapGet("/", () => Results.Redirect(ReferencePagePath)).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect(ReferencePagePath + "/")).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Factline.Api.Json;
@@ -10,13 +11,20 @@ namespace Factline.Api.Errors;
 /// The TMF630 Error body that every failed request answers with. <see cref="Status"/> is text
 /// because the TMF688 schema declares it as a string.
 /// </summary>
-internal sealed record TmfError(string Code, string Reason, string Message, [property: JsonIgnore] int HttpStatus)
+[Description("Why a request failed (TMF630 Error).")]
+internal sealed record TmfError(
+    [property: Description("What went wrong, as a stable code, e.g. INVALID_QUERY_PARAMETER or NOT_FOUND.")] string Code,
+    [property: Description("A short explanation; for a bad query parameter it names the parameter.")] string Reason,
+    [property: Description("The details, and what to do about them.")] string Message,
+    [property: JsonIgnore] int HttpStatus)
 {
     public const string InvalidQueryParameterCode = "INVALID_QUERY_PARAMETER";
 
+    [Description("The HTTP status code, as text.")]
     public string Status => HttpStatus.ToString(CultureInfo.InvariantCulture);
 
     [JsonPropertyName("@type")]
+    [Description("Always Error.")]
     public string Type => "Error";
 
     /// <summary>An error whose code and reason are the status's own reason phrase ("METHOD_NOT_ALLOWED", "Method Not Allowed").</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
@@ -54,7 +55,7 @@ internal static class EventEndpoints
     }
 
     private static async Task<IResult> RetrieveAsync(
-        string id, HttpContext http, IFactReader facts, IEventNotFoundResponder notFound, CancellationToken cancellationToken)
+        [Description("The eventId of the fact.")] string id, HttpContext http, IFactReader facts, IEventNotFoundResponder notFound, CancellationToken cancellationToken)
     {
         var fields = EventRetrieveRequest.Parse(http.Request.Query);
         var stored = await facts.FindAsync(id, cancellationToken);

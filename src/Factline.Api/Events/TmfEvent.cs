@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Factline.Api.OpenApi;
 using Factline.Envelope;
 
 namespace Factline.Api.Events;
@@ -8,68 +10,82 @@ namespace Factline.Api.Events;
 /// One fact as a TMF688 <c>Event</c>, extended with the envelope fields and the Kafka evidence
 /// (<see cref="Log"/>). Absent values are omitted, which is also how <c>fields=</c> leaves attributes out.
 /// </summary>
+[Description("A fact as a TMF688 Event, extended with the fact envelope and the Kafka record it was read from.")]
 internal sealed class TmfEvent
 {
-    /// <summary>The fact's eventId.</summary>
     [JsonPropertyName(EventAttributes.Id)]
+    [Description("The fact's eventId.")]
     public required string Id { get; init; }
 
-    /// <summary>Where this event can be read again, under the base path the request used.</summary>
     [JsonPropertyName(EventAttributes.Href)]
+    [Description("Where this event can be read again, under the base path the request used.")]
     public required string Href { get; init; }
 
     [JsonPropertyName(EventAttributes.EventId)]
+    [Description("The identifier the producer gave the fact.")]
     public string? EventId { get; init; }
 
-    /// <summary>The producer's timestamp, RFC 3339 with the offset it was written with.</summary>
     [JsonPropertyName(EventAttributes.EventTime)]
+    [Description("The producer's timestamp, with the offset it was written with.")]
+    [Rfc3339Text]
     public string? EventTime { get; init; }
 
     [JsonPropertyName(EventAttributes.EventType)]
+    [Description("The TM Forum event type, e.g. ProductOrderCreateEvent.")]
     public string? EventType { get; init; }
 
     [JsonPropertyName(EventAttributes.CorrelationId)]
+    [Description("The transaction the fact belongs to.")]
     public string? CorrelationId { get; init; }
 
     [JsonPropertyName(EventAttributes.MessageId)]
+    [Description("The inbound message an INGRESS fact records.")]
     public string? MessageId { get; init; }
 
-    /// <summary>INGRESS or EXECUTION.</summary>
     [JsonPropertyName(EventAttributes.RecordType)]
+    [Description("INGRESS or EXECUTION.")]
     public string? RecordType { get; init; }
 
     [JsonPropertyName(EventAttributes.Stage)]
+    [Description("The processing stage that reported the fact.")]
     public string? Stage { get; init; }
 
-    /// <summary>SUCCESS, ERROR, IN_PROGRESS or UNKNOWN.</summary>
     [JsonPropertyName(EventAttributes.Outcome)]
+    [Description("SUCCESS, ERROR, IN_PROGRESS or UNKNOWN.")]
     public string? Outcome { get; init; }
 
     [JsonPropertyName(EventAttributes.Attempt)]
+    [Description("The attempt number, 1 for the first try.")]
     public int? Attempt { get; init; }
 
     [JsonPropertyName(EventAttributes.Error)]
+    [Description("What went wrong in a failed attempt.")]
     public FactError? Error { get; init; }
 
     [JsonPropertyName(EventAttributes.Metadata)]
+    [Description("The producing service, its version and the TM Forum specification it implements.")]
     public FactMetadata? Metadata { get; init; }
 
-    /// <summary>The fact's payload, as the producer wrote it.</summary>
     [JsonPropertyName(EventAttributes.Event)]
+    [Description("The fact's payload, as the producer wrote it.")]
     public JsonElement? Event { get; init; }
 
-    /// <summary>The Kafka record the fact was read from: the evidence behind it.</summary>
     [JsonPropertyName(EventAttributes.Log)]
+    [Description("The Kafka record the fact was read from: the evidence behind it.")]
     public LogEvidence? Log { get; init; }
 
-    /// <summary>Always "Fact".</summary>
     [JsonPropertyName(EventAttributes.Type)]
+    [Description("Always Fact.")]
     public string? Type { get; init; }
 
-    /// <summary>Always "Event".</summary>
     [JsonPropertyName(EventAttributes.BaseType)]
+    [Description("Always Event.")]
     public string? BaseType { get; init; }
 }
 
-/// <summary>A fact's Kafka coordinates and the broker's clock for it (RFC 3339, UTC).</summary>
-internal sealed record LogEvidence(string Topic, int Partition, long Offset, string? BrokerTimestamp);
+[Description("A fact's Kafka coordinates and the broker's clock for it.")]
+internal sealed record LogEvidence(
+    string Topic,
+    int Partition,
+    long Offset,
+    [property: Description("The broker's timestamp of the record, in UTC; absent when the broker gave none."), Rfc3339Text] string? BrokerTimestamp);

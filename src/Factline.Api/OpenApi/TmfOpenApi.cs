@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Microsoft.AspNetCore.OpenApi;
@@ -25,9 +27,19 @@ internal static class TmfOpenApi
             return Task.CompletedTask;
         });
         options.AddOperationTransformer<QueryDocumentationTransformer>();
-        options.CreateSchemaReferenceId = type =>
-            type.Type == typeof(TmfEvent) ? "Event"
-            : type.Type == typeof(TmfError) ? "Error"
-            : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        var representation = new RepresentationSchemaTransformer();
+        options.AddSchemaTransformer(representation);
+        options.AddDocumentTransformer(representation);
+        options.CreateSchemaReferenceId = SchemaName;
+    }
+
+    /// <summary>The TMF688 names: Event, Error, and Any for a free JSON value such as a payload.</summary>
+    private static string? SchemaName(JsonTypeInfo typeInfo)
+    {
+        var type = Nullable.GetUnderlyingType(typeInfo.Type) ?? typeInfo.Type;
+        return type == typeof(TmfEvent) ? "Event"
+            : type == typeof(TmfError) ? "Error"
+            : type == typeof(JsonElement) ? "Any"
+            : OpenApiOptions.CreateDefaultSchemaReferenceId(typeInfo);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Api;
 
@@ -47,6 +48,14 @@ public sealed class EventQueryErrorTests(SeededApiFixture api)
     {
         foreach (var basePath in new[] { "/tmf-api/event/v4", "/tmf-api/eventManagement/v4" })
             await ApiAssert.InvalidParameterAsync(await api.Client.GetAsync($"{basePath}/event?{query}"), parameter);
+    }
+
+    [Fact]
+    public async Task A_bad_request_is_the_client_s_mistake_and_logs_no_warning()
+    {
+        await ApiAssert.InvalidParameterAsync(await api.Client.GetAsync("/tmf-api/event/v4/event?limit=0"), "limit");
+
+        Assert.DoesNotContain(api.Logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]

@@ -49,6 +49,10 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
              "attempt", "error", "metadata", "event", "log", "@type", "@baseType"],
             eventProperties);
         Assert.Equal(["code", "reason", "message", "status", "@type"], schemas["Error"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["id", "href"], schemas["Event"]!["required"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("date-time", (string?)schemas["Event"]!["properties"]!["eventTime"]!["format"]);
+        Assert.Equal("#/components/schemas/LogEvidence", (string?)schemas["Event"]!["properties"]!["log"]!["$ref"]);
+        Assert.Equal("integer", (string?)schemas["LogEvidence"]!["properties"]!["offset"]!["type"]);
     }
 
     [Fact]
@@ -61,7 +65,8 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
-        Assert.Equal("/docs", root.Headers.Location?.ToString());
+        Assert.Equal("/docs/", root.Headers.Location?.ToString());
+        Assert.Contains("openapi/v1.json", await page.Content.ReadAsStringAsync());
     }
 
     private async Task<JsonNode> DocumentAsync() =>

@@ -8,7 +8,11 @@ public sealed class SeededApiFixture : IAsyncLifetime
     private readonly MemoryProjectionStore _store = new();
     private ApiServer? _server;
 
-    public HttpClient Client => (_server ?? throw new InvalidOperationException("the server has not started")).Client;
+    public HttpClient Client => Server.Client;
+
+    public RecordingLoggerProvider Logs => Server.Logs;
+
+    private ApiServer Server => _server ?? throw new InvalidOperationException("the server has not started");
 
     public async Task InitializeAsync()
     {
