@@ -28,13 +28,15 @@ public sealed class ApiServer : IAsyncDisposable
 
     public Uri BaseAddress => Client.BaseAddress!;
 
-    public static async Task<ApiServer> StartAsync(IFactReader facts)
+    /// <param name="settings">Configuration to add, e.g. "Factline:Api:MaxLimit".</param>
+    public static async Task<ApiServer> StartAsync(IFactReader facts, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{ApiOptions.Section}:{nameof(ApiOptions.Urls)}"] = "http://127.0.0.1:0",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         var logs = new RecordingLoggerProvider();
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddFactlineApi();
