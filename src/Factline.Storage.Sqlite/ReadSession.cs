@@ -53,7 +53,7 @@ internal sealed class ReadSession : IDisposable
             _commands.Add(sql, command);
         }
         command.Transaction = _snapshot;
-        parameters.BindTo(command);
+        Bind(command, parameters);
         return command;
     }
 
@@ -61,6 +61,20 @@ internal sealed class ReadSession : IDisposable
     {
         ClearCommands();
         Connection.Dispose();
+    }
+
+    /// <summary>Binds the values to a cached command, re-creating its parameters only when their number changed.</summary>
+    private static void Bind(SqliteCommand command, SqlParameters parameters)
+    {
+        var values = parameters.Values;
+        if (command.Parameters.Count != values.Count)
+        {
+            command.Parameters.Clear();
+            for (var i = 0; i < values.Count; i++)
+                command.Parameters.Add(new SqliteParameter(SqlParameters.NameOf(i), null));
+        }
+        for (var i = 0; i < values.Count; i++)
+            command.Parameters[i].Value = values[i];
     }
 
     private void ClearCommands()

@@ -1,10 +1,10 @@
 using System.Text;
 using Factline.Storage.Queries;
 
-namespace Factline.Storage.Sqlite;
+namespace Factline.Storage.Sql;
 
 /// <summary>A <see cref="FactQuery"/> as SQL: the page's SELECT and, when asked for, the COUNT of all matches.</summary>
-internal sealed record FactQuerySql(string Select, SqlParameters SelectParameters, string? Count, SqlParameters CountParameters)
+public sealed record FactQuerySql(string Select, SqlParameters SelectParameters, string? Count, SqlParameters CountParameters)
 {
     public static FactQuerySql From(FactQuery query)
     {

@@ -1,15 +1,15 @@
+using System.Data.Common;
 using Factline.Envelope;
-using Microsoft.Data.Sqlite;
 
-namespace Factline.Storage.Sqlite;
+namespace Factline.Storage.Sql;
 
 /// <summary>
 /// Turns rows of <see cref="FactColumns.Stored"/> back into facts. The fact is decoded from the stored
 /// record value, so it is exactly what the projector read, producer offset and payload included.
 /// </summary>
-internal static class FactRows
+public static class FactRows
 {
-    public static StoredFact Read(SqliteDataReader row)
+    public static StoredFact Read(DbDataReader row)
     {
         var raw = row.GetFieldValue<byte[]>(0);
         var decoded = FactCodec.Decode(raw);
@@ -18,7 +18,7 @@ internal static class FactRows
         return new StoredFact(decoded.Fact, ReadPosition(row, 1));
     }
 
-    public static List<StoredFact> ReadAll(SqliteCommand command)
+    public static List<StoredFact> ReadAll(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var facts = new List<StoredFact>();
@@ -28,7 +28,7 @@ internal static class FactRows
     }
 
     /// <summary>Reads topic, partition, offset and broker time (UTC ticks or null) from four columns starting at <paramref name="first"/>.</summary>
-    public static LogPosition ReadPosition(SqliteDataReader row, int first) => new(
+    public static LogPosition ReadPosition(DbDataReader row, int first) => new(
         row.GetString(first),
         row.GetInt32(first + 1),
         row.GetInt64(first + 2),

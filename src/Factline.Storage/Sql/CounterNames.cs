@@ -1,7 +1,7 @@
-namespace Factline.Storage.Sqlite;
+namespace Factline.Storage.Sql;
 
 /// <summary>The rows of the counters table: one running total per name.</summary>
-internal static class CounterNames
+public static class CounterNames
 {
     public const string Facts = "facts";
     public const string Duplicates = "duplicates";

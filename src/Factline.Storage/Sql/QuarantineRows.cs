@@ -1,11 +1,11 @@
+using System.Data.Common;
 using System.Text;
 using Factline.Storage.Queries;
-using Microsoft.Data.Sqlite;
 
-namespace Factline.Storage.Sqlite;
+namespace Factline.Storage.Sql;
 
 /// <summary>The quarantine table: its column list, its filtered listing, and rows back to entries.</summary>
-internal static class QuarantineRows
+public static class QuarantineRows
 {
     public const string Columns =
         "log_topic, log_partition, log_offset, broker_time, record_key, reason, detail, raw, raw_length, event_id, " +
@@ -35,7 +35,7 @@ internal static class QuarantineRows
         return sql.ToString();
     }
 
-    public static QuarantineEntry Read(SqliteDataReader row)
+    public static QuarantineEntry Read(DbDataReader row)
     {
         var reasonText = row.GetString(5);
         if (!Enum.TryParse<QuarantineReason>(reasonText, out var reason))

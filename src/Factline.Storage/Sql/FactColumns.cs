@@ -1,12 +1,12 @@
 using Factline.Storage.Queries;
 
-namespace Factline.Storage.Sqlite;
+namespace Factline.Storage.Sql;
 
 /// <summary>
 /// The only way a <see cref="FactField"/> becomes SQL: a fixed column per field. Query text is built
 /// from these names alone; every value travels as a parameter.
 /// </summary>
-internal static class FactColumns
+public static class FactColumns
 {
     /// <summary>The columns that make up a <see cref="StoredFact"/>, in the order <see cref="FactRows"/> reads them.</summary>
     public const string Stored = "raw, log_topic, log_partition, log_offset, broker_time";

@@ -1,0 +1,218 @@
+using Factline.Envelope;
+using Factline.Storage.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Factline.Storage.Postgres;
+
+/// <summary>
+/// Applies a batch in one transaction. The first fact of each eventId goes in by binary COPY into a
+/// staging table and one INSERT ... ON CONFLICT DO NOTHING: the primary key decides which facts are
+/// new, even against another instance inserting at the same moment. Rows go in eventId order, so two
+/// writers that share eventIds take their locks in one order and never deadlock. Only the facts that
+/// were not new are read back and compared, as in every store (<see cref="EventIdReuse"/>).
+/// </summary>
+internal sealed class BatchWriter(NpgsqlDataSource dataSource)
+{
+    private const string FactColumnList =
+        "event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time, " +
+        "log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw";
+
+    // A crash may lose the newest commits but never tears one, and rows and bookmarks are lost
+    // together: the projector reads them from Kafka again. Not waiting for the disk per batch is the
+    // same trade the SQLite store makes with synchronous = NORMAL.
+    private const string BeginSql = """
+        SET LOCAL synchronous_commit = off;
+        CREATE TEMP TABLE staged_facts (LIKE facts) ON COMMIT DROP
+        """;
+
+    private const string CopySql = $"COPY staged_facts ({FactColumnList}) FROM STDIN (FORMAT BINARY)";
+
+    private const string InsertNewSql = $"""
+        INSERT INTO facts ({FactColumnList})
+        SELECT {FactColumnList} FROM staged_facts ORDER BY event_id
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id
+        """;
+
+    private const string FindKeptSql = "SELECT event_id, raw, log_topic, log_partition, log_offset, broker_time FROM facts WHERE event_id = ANY($1)";
+
+    private const string InsertQuarantineSql = $"""
+        INSERT INTO quarantine ({QuarantineRows.Columns})
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        ON CONFLICT (log_topic, log_partition, log_offset) DO NOTHING
+        """;
+
+    private const string SaveBookmarkSql = """
+        INSERT INTO bookmarks (log_topic, log_partition, next_offset, observed_through, lost_records) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (log_topic, log_partition) DO UPDATE
+        SET next_offset = excluded.next_offset, observed_through = excluded.observed_through, lost_records = excluded.lost_records
+        """;
+
+    private const string AddToCounterSql = """
+        INSERT INTO counters (name, value) VALUES ($1, $2)
+        ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
+        """;
+
+    public async Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
+    {
+        var facts = BatchFacts.Read(batch, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var inserted = await InsertNewAsync(connection, facts.Firsts, cancellationToken);
+        var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(BatchFacts.KeyOf).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
+        var (duplicates, conflicts) = CompareWithKept(facts, inserted, keptBefore);
+
+        QuarantineEntry[] entries = [.. conflicts, .. facts.Quarantined];
+        var added = await InsertQuarantineAsync(connection, entries, cancellationToken);
+        var counters = new SortedDictionary<string, long>(StringComparer.Ordinal)
+        {
+            [CounterNames.Facts] = inserted.Count,
+            [CounterNames.Duplicates] = duplicates,
+        };
+        foreach (var entry in entries.Where((_, i) => added[i]))
+            counters[CounterNames.Quarantined(entry.Reason)] = counters.GetValueOrDefault(CounterNames.Quarantined(entry.Reason)) + 1;
+        await SaveAsync(connection, facts.Bookmarks, counters, cancellationToken);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        // Once the commit is sent it is not abandoned: the caller must learn whether the batch is in.
+        await transaction.CommitAsync(CancellationToken.None);
+        return new ApplyResult(inserted.Count, duplicates, added.Take(conflicts.Count).Count(isAdded => isAdded));
+    }
+
+    /// <summary>
+    /// Every fact that was not inserted is compared with the fact kept for its eventId: the first of the
+    /// batch when that one was new, otherwise the one stored before. Same content is a duplicate;
+    /// different content becomes a conflict entry, in log order.
+    /// </summary>
+    private static (int Duplicates, List<QuarantineEntry> Conflicts) CompareWithKept(
+        BatchFacts facts, HashSet<string> inserted, Dictionary<string, (ReadOnlyMemory<byte> Raw, LogPosition Position)> keptBefore)
+    {
+        var duplicates = 0;
+        var conflicts = new List<QuarantineEntry>();
+        for (var i = 0; i < facts.All.Count; i++)
+        {
+            var fact = facts.All[i];
+            var key = BatchFacts.KeyOf(fact);
+            var isNew = inserted.Contains(key);
+            if (isNew && facts.IsFirst(i))
+                continue;
+            var (keptRaw, keptPosition) = isNew
+                ? (facts.FirstOf(i).Raw, facts.FirstOf(i).Position)
+                : keptBefore.TryGetValue(key, out var kept) ? kept : throw new InvalidOperationException($"eventId '{fact.Fact.EventId}' was neither inserted nor found");
+            if (EventIdReuse.IsSameContent(keptRaw, fact.Raw))
+                duplicates++;
+            else
+                conflicts.Add(EventIdReuse.Conflict(fact, keptPosition));
+        }
+        return (duplicates, conflicts);
+    }
+
+    /// <summary>Stages the facts and inserts those whose eventId is new; returns their eventIds as stored.</summary>
+    private static async Task<HashSet<string>> InsertNewAsync(NpgsqlConnection connection, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
+    {
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        if (facts.Count == 0)
+            return inserted;
+
+        await using (var begin = new NpgsqlCommand(BeginSql, connection))
+            await begin.ExecuteNonQueryAsync(cancellationToken);
+        await using (var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
+        {
+            foreach (var fact in facts)
+                await WriteRowAsync(writer, fact, cancellationToken);
+            await writer.CompleteAsync(cancellationToken);
+        }
+        await using var insert = new NpgsqlCommand(InsertNewSql, connection);
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            inserted.Add(reader.GetString(0));
+        return inserted;
+    }
+
+    /// <summary>One staged row, its values in the order of <see cref="FactColumnList"/>.</summary>
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter writer, ProjectedFact projected, CancellationToken cancellationToken)
+    {
+        var fact = projected.Fact;
+        var position = projected.Position;
+        await writer.StartRowAsync(cancellationToken);
+        await WriteTextAsync(writer, fact.EventId, cancellationToken);
+        await WriteTextAsync(writer, fact.CorrelationId, cancellationToken);
+        await WriteTextAsync(writer, fact.MessageId, cancellationToken);
+        await WriteTextAsync(writer, WireNames.Of(fact.RecordType), cancellationToken);
+        await WriteTextAsync(writer, fact.EventType, cancellationToken);
+        await WriteTextAsync(writer, fact.Stage, cancellationToken);
+        await WriteTextAsync(writer, WireNames.Of(fact.Outcome), cancellationToken);
+        await writer.WriteAsync(fact.Attempt, NpgsqlDbType.Integer, cancellationToken);
+        await writer.WriteAsync(fact.Timestamp.UtcTicks, NpgsqlDbType.Bigint, cancellationToken);
+        await WriteTextAsync(writer, position.Topic, cancellationToken);
+        await writer.WriteAsync(position.Partition, NpgsqlDbType.Integer, cancellationToken);
+        await writer.WriteAsync(position.Offset, NpgsqlDbType.Bigint, cancellationToken);
+        await WriteTicksAsync(writer, position.BrokerTimestamp, cancellationToken);
+        await WriteTextAsync(writer, fact.Error?.Code, cancellationToken);
+        await WriteTextAsync(writer, fact.Metadata?.Producer, cancellationToken);
+        await WriteTextAsync(writer, fact.Metadata?.Version, cancellationToken);
+        await WriteTextAsync(writer, fact.Metadata?.Spec, cancellationToken);
+        await writer.WriteAsync(projected.Raw, NpgsqlDbType.Bytea, cancellationToken);
+    }
+
+    private static Task WriteTextAsync(NpgsqlBinaryImporter writer, string? text, CancellationToken cancellationToken) =>
+        text is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(PostgresText.Storable(text), NpgsqlDbType.Text, cancellationToken);
+
+    private static Task WriteTicksAsync(NpgsqlBinaryImporter writer, DateTimeOffset? time, CancellationToken cancellationToken) =>
+        time is { } value ? writer.WriteAsync(value.UtcTicks, NpgsqlDbType.Bigint, cancellationToken) : writer.WriteNullAsync(cancellationToken);
+
+    /// <summary>The value and position of the stored facts with these eventIds (as stored).</summary>
+    private static async Task<Dictionary<string, (ReadOnlyMemory<byte> Raw, LogPosition Position)>> FindKeptAsync(
+        NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
+    {
+        var kept = new Dictionary<string, (ReadOnlyMemory<byte>, LogPosition)>(StringComparer.Ordinal);
+        if (keys.Length == 0)
+            return kept;
+        await using var command = new NpgsqlCommand(FindKeptSql, connection) { Parameters = { new NpgsqlParameter { Value = keys } } };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            kept[reader.GetString(0)] = (reader.GetFieldValue<byte[]>(1), FactRows.ReadPosition(reader, 2));
+        return kept;
+    }
+
+    /// <summary>Inserts each entry unless its log position is already quarantined; says for each whether it was inserted.</summary>
+    private static async Task<bool[]> InsertQuarantineAsync(
+        NpgsqlConnection connection, IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+            return [];
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var entry in entries)
+        {
+            var position = entry.Position;
+            var kept = entry.ConflictsWith;
+            batch.BatchCommands.Add(PostgresCommands.Positional(InsertQuarantineSql,
+                position.Topic, position.Partition, position.Offset, position.BrokerTimestamp?.UtcTicks, entry.Key,
+                entry.Reason.ToString(), entry.Detail, entry.Raw, entry.RawLength, entry.EventId,
+                kept?.Topic, kept?.Partition, kept?.Offset, kept?.BrokerTimestamp?.UtcTicks));
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var added = new bool[entries.Count];
+        for (var i = 0; i < added.Length; i++)
+            added[i] = batch.BatchCommands[i].RecordsAffected == 1;
+        return added;
+    }
+
+    /// <summary>Moves the bookmarks and adds to the counters (in name order, so concurrent writers lock them alike).</summary>
+    private static async Task SaveAsync(
+        NpgsqlConnection connection, IReadOnlyList<Bookmark> bookmarks, SortedDictionary<string, long> counters, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var bookmark in bookmarks)
+        {
+            batch.BatchCommands.Add(PostgresCommands.Positional(SaveBookmarkSql,
+                bookmark.Partition.Topic, bookmark.Partition.Partition, bookmark.NextOffset, bookmark.ObservedThrough?.UtcTicks, bookmark.LostRecords));
+        }
+        foreach (var (name, delta) in counters.Where(counter => counter.Value != 0))
+            batch.BatchCommands.Add(PostgresCommands.Positional(AddToCounterSql, name, delta));
+        if (batch.BatchCommands.Count > 0)
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Factline.Storage.Postgres;
+
+/// <summary>
+/// The tables of one projection, as an ordered list of migrations. The schema_version table records
+/// which have run, so a later release adds a migration instead of changing an old one. All of it runs
+/// in one transaction (PostgreSQL's DDL is transactional) under an advisory lock, so instances that
+/// start together against one database migrate it once.
+/// </summary>
+/// <remarks>
+/// Text columns use the "C" collation: values compare and sort by their bytes, as in every other store,
+/// whatever the database's locale. Times are UTC ticks (100 ns) like the query model, so a filter on a
+/// sub-microsecond producer time means the same here as elsewhere; each fact's own offset stays in raw.
+/// Indexes are few on purpose: each costs insert speed. Each serves a query the API answers all the
+/// time: eventId lookup (the primary key, also the dedup check), a correlation's timeline (equality on
+/// correlation_id delivers the whole sort order, tie-break included), the ingress facts of a messageId
+/// (partial: only INGRESS facts carry one), and the search by eventType/stage/outcome within a time window.
+/// </remarks>
+internal static partial class PostgresSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE facts (
+            event_id          text COLLATE "C" PRIMARY KEY,
+            correlation_id    text COLLATE "C" NOT NULL,
+            message_id        text COLLATE "C",
+            record_type       text COLLATE "C" NOT NULL,
+            event_type        text COLLATE "C",
+            stage             text COLLATE "C" NOT NULL,
+            outcome           text COLLATE "C" NOT NULL,
+            attempt           integer NOT NULL,
+            event_time        bigint  NOT NULL, -- producer clock, UTC ticks
+            log_topic         text COLLATE "C" NOT NULL,
+            log_partition     integer NOT NULL,
+            log_offset        bigint  NOT NULL,
+            broker_time       bigint,           -- UTC ticks
+            error_code        text COLLATE "C",
+            metadata_producer text COLLATE "C",
+            metadata_version  text COLLATE "C",
+            metadata_spec     text COLLATE "C",
+            raw               bytea   NOT NULL  -- the record value as read: the source of every returned fact
+        );
+        CREATE INDEX facts_timeline ON facts (correlation_id, event_time, log_topic, log_partition, log_offset);
+        CREATE INDEX facts_by_message ON facts (message_id) WHERE message_id IS NOT NULL;
+        CREATE INDEX facts_search ON facts (event_type, stage, outcome, event_time);
+
+        CREATE TABLE quarantine (
+            log_topic        text COLLATE "C" NOT NULL,
+            log_partition    integer NOT NULL,
+            log_offset       bigint  NOT NULL,
+            broker_time      bigint,
+            record_key       text COLLATE "C",
+            reason           text COLLATE "C" NOT NULL,
+            detail           text    NOT NULL,
+            raw              bytea   NOT NULL,
+            raw_length       integer NOT NULL,
+            event_id         text COLLATE "C",
+            kept_topic       text COLLATE "C",
+            kept_partition   integer,
+            kept_offset      bigint,
+            kept_broker_time bigint,
+            PRIMARY KEY (log_topic, log_partition, log_offset)
+        );
+        CREATE INDEX quarantine_by_key ON quarantine (record_key) WHERE record_key IS NOT NULL;
+
+        CREATE TABLE bookmarks (
+            log_topic        text COLLATE "C" NOT NULL,
+            log_partition    integer NOT NULL,
+            next_offset      bigint  NOT NULL,
+            observed_through bigint,          -- broker time of the newest record read, UTC ticks
+            lost_records     bigint  NOT NULL, -- deleted by retention before they were read
+            PRIMARY KEY (log_topic, log_partition)
+        );
+
+        CREATE TABLE counters (
+            name  text COLLATE "C" PRIMARY KEY,
+            value bigint NOT NULL
+        );
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Refuses a schema name that would need quoting (or could inject SQL); see <see cref="PostgresStoreOptions.Schema"/>.</summary>
+    public static void EnsureValidName(string schema)
+    {
+        if (schema is null || !SchemaName().IsMatch(schema))
+            throw new ArgumentException(
+                $"'{schema}' is not a usable schema name: use 1 to 63 lower-case letters, digits and underscores, starting with a letter or underscore",
+                nameof(schema));
+    }
+
+    /// <summary>Creates the schema when missing and brings it up to <see cref="LatestVersion"/>; refuses one written by a newer release.</summary>
+    public static void Migrate(NpgsqlConnection connection, string schema)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "SELECT pg_advisory_xact_lock(hashtext('factline.migrate.' || $1))", schema);
+        Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {schema}");
+        Execute(connection, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version    integer PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """);
+        var version = Convert.ToInt32(Execute(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+        if (version > LatestVersion)
+            throw new NotSupportedException(
+                $"schema '{schema}' has version {version}; this release reads up to {LatestVersion}. Rebuild the projection or upgrade Factline.");
+
+        for (; version < LatestVersion; version++)
+        {
+            Execute(connection, Migrations[version]);
+            Execute(connection, "INSERT INTO schema_version (version) VALUES ($1)", version + 1);
+        }
+        transaction.Commit();
+    }
+
+    private static object? Execute(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command.ExecuteScalar();
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaName();
+}
