@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Factline.Envelope;
 using Microsoft.Data.Sqlite;
 
@@ -12,7 +11,7 @@ namespace Factline.Storage.Sqlite;
 internal sealed class BatchWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertFact;
+    private readonly NativeStatement _insertFact;
     private readonly SqliteCommand _findKept;
     private readonly SqliteCommand _insertQuarantine;
     private readonly SqliteCommand _saveBookmark;
@@ -21,12 +20,12 @@ internal sealed class BatchWriter : IDisposable
     public BatchWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _insertFact = Prepare("""
+        _insertFact = new NativeStatement(connection, """
             INSERT INTO facts (event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time,
                                log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (event_id) DO NOTHING
-            """, 18);
+            """);
         _findKept = Prepare($"SELECT {FactColumns.Stored} FROM facts WHERE event_id = @p0", 1);
         _insertQuarantine = Prepare($"""
             INSERT INTO quarantine ({QuarantineRows.Columns})
@@ -47,7 +46,7 @@ internal sealed class BatchWriter : IDisposable
     public ApplyResult Apply(ProjectionBatch batch, CancellationToken cancellationToken)
     {
         using var transaction = _connection.BeginTransaction();
-        foreach (var command in new[] { _insertFact, _findKept, _insertQuarantine, _saveBookmark, _addToCounter })
+        foreach (var command in Commands)
             command.Transaction = transaction;
 
         int inserted = 0, duplicates = 0, conflicts = 0;
@@ -84,19 +83,37 @@ internal sealed class BatchWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insertFact, _findKept, _insertQuarantine, _saveBookmark, _addToCounter })
+        _insertFact.Dispose();
+        foreach (var command in Commands)
             command.Dispose();
     }
 
+    private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter];
+
+    /// <summary>Inserts the fact unless its eventId is already stored; true when it was inserted.</summary>
     private bool InsertFact(ProjectedFact projected)
     {
         var fact = projected.Fact;
         var position = projected.Position;
-        return Execute(_insertFact,
-            fact.EventId, fact.CorrelationId, fact.MessageId, WireNames.Of(fact.RecordType), fact.EventType, fact.Stage,
-            WireNames.Of(fact.Outcome), fact.Attempt, fact.Timestamp.UtcTicks,
-            position.Topic, position.Partition, position.Offset, position.BrokerTimestamp?.UtcTicks,
-            fact.Error?.Code, fact.Metadata?.Producer, fact.Metadata?.Version, fact.Metadata?.Spec, Blob(projected.Raw)) == 1;
+        _insertFact.Bind(1, fact.EventId);
+        _insertFact.Bind(2, fact.CorrelationId);
+        _insertFact.Bind(3, fact.MessageId);
+        _insertFact.Bind(4, WireNames.Of(fact.RecordType));
+        _insertFact.Bind(5, fact.EventType);
+        _insertFact.Bind(6, fact.Stage);
+        _insertFact.Bind(7, WireNames.Of(fact.Outcome));
+        _insertFact.Bind(8, fact.Attempt);
+        _insertFact.Bind(9, fact.Timestamp.UtcTicks);
+        _insertFact.Bind(10, position.Topic);
+        _insertFact.Bind(11, position.Partition);
+        _insertFact.Bind(12, position.Offset);
+        _insertFact.Bind(13, position.BrokerTimestamp?.UtcTicks);
+        _insertFact.Bind(14, fact.Error?.Code);
+        _insertFact.Bind(15, fact.Metadata?.Producer);
+        _insertFact.Bind(16, fact.Metadata?.Version);
+        _insertFact.Bind(17, fact.Metadata?.Spec);
+        _insertFact.Bind(18, projected.Raw.Span);
+        return _insertFact.Execute() == 1;
     }
 
     private (byte[] Raw, LogPosition Position) FindKept(string eventId)
@@ -115,7 +132,7 @@ internal sealed class BatchWriter : IDisposable
         var kept = entry.ConflictsWith;
         var added = Execute(_insertQuarantine,
             position.Topic, position.Partition, position.Offset, position.BrokerTimestamp?.UtcTicks, entry.Key,
-            entry.Reason.ToString(), entry.Detail, Blob(entry.Raw), entry.RawLength, entry.EventId,
+            entry.Reason.ToString(), entry.Detail, entry.Raw.ToArray(), entry.RawLength, entry.EventId,
             kept?.Topic, kept?.Partition, kept?.Offset, kept?.BrokerTimestamp?.UtcTicks) == 1;
         if (added)
             quarantined[entry.Reason] = quarantined.GetValueOrDefault(entry.Reason) + 1;
@@ -134,12 +151,6 @@ internal sealed class BatchWriter : IDisposable
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         return command.ExecuteNonQuery();
     }
-
-    /// <summary>The bytes as an array, without a copy when the memory already is a whole array.</summary>
-    private static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : bytes.ToArray();
 
     private SqliteCommand Prepare(string sql, int parameterCount)
     {
