@@ -29,6 +29,6 @@ internal static class ServeWorker
         await WorkerChannel.WaitForStopAsync();
         var memory = ProcessMemory.Read();
         await app.StopAsync(cancellationToken);
-        return new ServeMeasurement(memory.PeakResidentBytes, memory.ResidentBytes);
+        return new ServeMeasurement(memory.PeakResidentBytes, memory.ResidentBytes, memory.FileBackedBytes);
     }
 }

@@ -164,7 +164,8 @@ internal static class ResultsPage
         }
         table.WriteTo(page);
         foreach (var store in results.Http.Stores)
-            page.AppendLine($"Server process over {store.Store}: peak RSS {Units.Mebibytes(store.Server.PeakResidentBytes)} during the load, {Units.Mebibytes(store.Server.ResidentBytes)} at its end.");
+            page.AppendLine($"Server process over {store.Store}: peak RSS {Units.Mebibytes(store.Server.PeakResidentBytes)} during the load; " +
+                $"{Units.Mebibytes(store.Server.ResidentBytes)} at its end, of which {Units.Mebibytes(store.Server.FileBackedBytes)} file-backed (code and memory-mapped database pages).");
         page.AppendLine();
     }
 
