@@ -18,10 +18,8 @@ internal sealed class FieldSelection
     public bool Includes(string attribute) => _selected is null || _selected.Contains(attribute);
 
     /// <summary>Reads a comma list of attribute names; an unknown name is an error, never ignored.</summary>
-    public static FieldSelection Parse(string? value)
+    public static FieldSelection Parse(string value)
     {
-        if (value is null)
-            return All;
         var selected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in value.Split(',', StringSplitOptions.TrimEntries))
         {
