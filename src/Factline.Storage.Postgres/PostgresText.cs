@@ -4,7 +4,8 @@ namespace Factline.Storage.Postgres;
 /// PostgreSQL text cannot hold U+0000, which valid JSON can carry ("\u0000"). Text columns and the
 /// parameters compared with them store it as U+FFFD instead, so such a fact is still kept, found and
 /// filtered (equal values stay equal) rather than stopping the projector. The record value (raw) keeps
-/// the exact bytes, and every returned fact is decoded from it.
+/// the exact bytes, and every returned fact is decoded from it; a quarantine entry's text (key, detail)
+/// is read from its columns, so it shows U+FFFD in that place.
 /// </summary>
 internal static class PostgresText
 {

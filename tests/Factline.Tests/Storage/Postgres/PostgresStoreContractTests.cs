@@ -9,21 +9,15 @@ namespace Factline.Tests.Storage.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresStoreContractTests(PostgresFixture postgres) : ProjectionStoreContract
 {
-    private readonly List<string> _schemas = [];
+    private readonly PostgresStores _stores = new(postgres);
 
-    protected override Task<IProjectionStore> CreateStoreAsync()
-    {
-        var options = postgres.NewStoreOptions();
-        _schemas.Add(options.Schema);
-        return Task.FromResult<IProjectionStore>(PostgresProjectionStore.Open(options));
-    }
+    protected override Task<IProjectionStore> CreateStoreAsync() => Task.FromResult<IProjectionStore>(_stores.Open());
 
     protected override async Task<IProjectionStore> ReopenStoreAsync(IProjectionStore store)
     {
-        var options = ((PostgresProjectionStore)store).Options;
         await store.DisposeAsync();
-        return PostgresProjectionStore.Open(options);
+        return _stores.Open(((PostgresProjectionStore)store).Options);
     }
 
-    protected override Task CleanUpAsync() => postgres.DropSchemasAsync(_schemas);
+    protected override Task CleanUpAsync() => _stores.DisposeAsync().AsTask();
 }
