@@ -1,0 +1,78 @@
+using Factline.Storage;
+using Factline.Storage.Queries;
+using Factline.Storage.Sqlite;
+using Factline.Tests.Storage.Contract;
+using Microsoft.Data.Sqlite;
+
+namespace Factline.Tests.Storage.Sqlite;
+
+/// <summary>What the SQLite store does with its file, beyond the contract every store meets.</summary>
+public sealed class SqliteStoreFileTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "factline-sqlite-file-" + Guid.NewGuid().ToString("N"));
+
+    private SqliteStoreOptions Options => new() { DataDirectory = Path.Combine(_directory, "nested", "data") };
+
+    [Fact]
+    public async Task Opening_creates_the_directory_and_a_versioned_file_in_wal_mode()
+    {
+        await using (SqliteProjectionStore.Open(Options))
+        {
+            Assert.True(File.Exists(Options.DatabasePath));
+            Assert.Equal("wal", Pragma("journal_mode"));
+            Assert.True(Convert.ToInt64(Pragma("user_version")) > 0);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_written_by_a_newer_release_is_refused()
+    {
+        await SqliteProjectionStore.Open(Options).DisposeAsync();
+        Pragma("user_version = 999");
+
+        var refused = Assert.Throws<NotSupportedException>(() => SqliteProjectionStore.Open(Options));
+
+        Assert.Contains("999", refused.Message);
+    }
+
+    [Fact]
+    public async Task Readers_do_not_wait_for_a_write_in_progress_and_do_not_see_it()
+    {
+        await using var store = SqliteProjectionStore.Open(Options);
+        await store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("e1").At(0, 0)], null, TestFacts.Bookmark(0, 1)));
+        using var writer = Connect();
+        using var transaction = writer.BeginTransaction();
+        Execute(writer, "UPDATE bookmarks SET next_offset = 50; DELETE FROM facts;");
+
+        // A reader blocked by the open write transaction would fail here with "database is locked".
+        Assert.NotNull(await store.FindAsync("e1"));
+        Assert.Equal(1, (await store.QueryAsync(new FactQuery())).Total);
+        Assert.Equal(1, Assert.Single(await store.ReadBookmarksAsync()).Value.NextOffset);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+            Directory.Delete(_directory, recursive: true);
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Options.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private object? Pragma(string pragma)
+    {
+        using var connection = Connect();
+        return Execute(connection, $"PRAGMA {pragma}");
+    }
+
+    private static object? Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
