@@ -2,6 +2,7 @@ using Factline.Projection;
 using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Storage.Memory;
+using Factline.Storage.Postgres;
 using Factline.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,12 @@ public static class ProjectionServices
     {
         "sqlite" => SqliteProjectionStore.Open(new SqliteStoreOptions { DataDirectory = options.DataDirectory }),
         "memory" => new MemoryProjectionStore(),
+        "postgres" => PostgresProjectionStore.Open(new PostgresStoreOptions
+        {
+            ConnectionString = options.ConnectionString ?? throw new InvalidOperationException(
+                $"{StoreOptions.Section}:{nameof(StoreOptions.ConnectionString)} is required when {StoreOptions.Section}:{nameof(StoreOptions.Kind)} is \"postgres\"."),
+        }),
         _ => throw new InvalidOperationException(
-            $"{StoreOptions.Section}:{nameof(StoreOptions.Kind)} must be \"sqlite\" or \"memory\", not \"{options.Kind}\"."),
+            $"{StoreOptions.Section}:{nameof(StoreOptions.Kind)} must be \"sqlite\", \"memory\" or \"postgres\", not \"{options.Kind}\"."),
     };
 }

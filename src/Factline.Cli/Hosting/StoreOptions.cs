@@ -10,4 +10,7 @@ public sealed class StoreOptions
 
     /// <summary>Where the SQLite file lives.</summary>
     public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>The PostgreSQL database (an Npgsql connection string), when <see cref="Kind"/> is "postgres".</summary>
+    public string? ConnectionString { get; set; }
 }

@@ -1,0 +1,45 @@
+using Factline.Cli.Hosting;
+using Factline.Storage;
+using Factline.Storage.Postgres;
+using Factline.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Factline.Tests.Storage.Postgres;
+
+/// <summary>Choosing the PostgreSQL store through configuration, as <c>factline serve</c> does.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresHostingTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Kind_postgres_opens_the_store_on_the_configured_database()
+    {
+        var configuration = Configuration(("Factline:Store:Kind", "postgres"), ("Factline:Store:ConnectionString", postgres.ConnectionString));
+        try
+        {
+            await using var services = new ServiceCollection().AddProjection(configuration).BuildServiceProvider();
+
+            var store = Assert.IsType<PostgresProjectionStore>(services.GetRequiredService<IProjectionStore>());
+
+            Assert.Equal(new PostgresStoreOptions().Schema, store.Options.Schema);
+            Assert.Empty(await store.ReadBookmarksAsync());
+        }
+        finally
+        {
+            await postgres.DropSchemasAsync([new PostgresStoreOptions().Schema]);
+        }
+    }
+
+    [Fact]
+    public async Task Kind_postgres_without_a_connection_string_names_the_missing_setting()
+    {
+        await using var services = new ServiceCollection().AddProjection(Configuration(("Factline:Store:Kind", "postgres"))).BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IProjectionStore>());
+
+        Assert.Contains("Factline:Store:ConnectionString", error.Message);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
+}
