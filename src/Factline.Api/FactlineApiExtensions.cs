@@ -3,6 +3,7 @@ using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
+using Factline.Api.Timelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -57,6 +58,7 @@ public static class FactlineApiExtensions
         services.AddProblemDetails();
         services.TryAddSingleton<IEventNotFoundResponder, PlainEventNotFoundResponder>();
         services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
+        services.AddTimelines(configuration);
         return services;
     }
 
@@ -75,6 +77,7 @@ public static class FactlineApiExtensions
             var api = app.MapGroup(basePath.Prefix);
             api.WithMetadata([basePath, .. ErrorResponses]);
             api.MapEventEndpoints(basePath);
+            api.MapTimelineEndpoints(basePath);
         }
 
         app.MapOpenApi(TmfOpenApi.DocumentPath);

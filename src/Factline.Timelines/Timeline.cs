@@ -1,5 +1,3 @@
-using Factline.Storage;
-
 namespace Factline.Timelines;
 
 /// <summary>One transaction as the log shows it: its facts in order, what each stage did, and the state they add up to.</summary>
@@ -21,8 +19,4 @@ public sealed record Timeline(
 {
     /// <summary>How long the log has gone without a fact of this transaction; null when either clock is unknown.</summary>
     public TimeSpan? Idle => LogTime.Idle(LogClock, LastActivity);
-
-    /// <summary>The topic-partitions that hold the transaction's records, readable or not, in log order.</summary>
-    public IReadOnlyList<PartitionId> Partitions =>
-        [.. Entries.Select(e => e.Position.PartitionId).Distinct().Order(TimelineOrder.Partitions)];
 }

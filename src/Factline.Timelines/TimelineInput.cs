@@ -20,4 +20,8 @@ public sealed record TimelineInput(string CorrelationId)
 
     /// <summary>Facts of the transaction the store holds beyond those in <see cref="Facts"/> (a read limit was hit).</summary>
     public long UnreadFactCount { get; init; }
+
+    /// <summary>The topic-partitions that hold the transaction's records, readable or not, in log order.</summary>
+    public IReadOnlyList<PartitionId> Partitions =>
+        [.. Facts.Select(f => f.Position.PartitionId).Concat(Quarantined.Select(q => q.Position.PartitionId)).Distinct().Order(TimelineOrder.Partitions)];
 }

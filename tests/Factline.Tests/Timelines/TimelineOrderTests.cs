@@ -57,14 +57,14 @@ public sealed class TimelineOrderTests
     }
 
     [Fact]
-    public void A_timeline_names_the_partitions_that_hold_its_records()
+    public void The_input_names_the_partitions_that_hold_the_transactions_records()
     {
         var log = new TransactionLog("PO-2026-000402").Ingress(0).Unreadable(5);
         var input = log.InputAfter(1);
         var moved = new QuarantineEntry(new LogPosition("tmf.facts", 1, 3, TransactionLog.At(9)), log.CorrelationId, QuarantineReason.InvalidJson, "x", Array.Empty<byte>(), 0);
         input = input with { Quarantined = [.. input.Quarantined, moved] };
 
-        Assert.Equal([new PartitionId("tmf.facts", 1), new PartitionId("tmf.facts", 3)], Builder.Build(input).Partitions);
+        Assert.Equal([new PartitionId("tmf.facts", 1), new PartitionId("tmf.facts", 3)], input.Partitions);
     }
 
     [Theory]

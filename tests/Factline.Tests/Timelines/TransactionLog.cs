@@ -10,17 +10,20 @@ namespace Factline.Tests.Timelines;
 /// order, a broker time on each. Times are milliseconds after <see cref="Start"/>; a fact's producer
 /// time and broker time are given apart, so producer clocks can disagree with the log.
 /// </summary>
-internal sealed class TransactionLog(string correlationId, string eventType = "ProductOrderCreateEvent", string topic = "tmf.facts", int partition = 3)
+internal sealed class TransactionLog(
+    string correlationId, string eventType = "ProductOrderCreateEvent", string topic = "tmf.facts", int partition = 3, long firstOffset = 40)
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 26, 10, 15, 30, TimeSpan.Zero);
 
     private readonly List<StoredFact> _facts = [];
     private readonly List<QuarantineEntry> _quarantined = [];
-    private long _nextOffset = 40;
+    private long _nextOffset = firstOffset;
 
     public string CorrelationId { get; } = correlationId;
 
     public IReadOnlyList<StoredFact> Facts => _facts;
+
+    public IReadOnlyList<QuarantineEntry> Quarantined => _quarantined;
 
     /// <summary>The broker time of the newest record appended so far.</summary>
     public DateTimeOffset NewestBrokerTime { get; private set; } = Start;

@@ -1,0 +1,36 @@
+using Factline.Api.OpenApi;
+using Factline.Timelines;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Factline.Api.Timelines;
+
+/// <summary>Registers what the timeline resource needs; the host registers the <see cref="Projection.Evidence.IReadProgressSource"/>.</summary>
+internal static class TimelineServices
+{
+    /// <summary>Representation classes are named "Tmf" + their schema name, e.g. TmfTimeline is the Timeline schema.</summary>
+    private const string RepresentationPrefix = "Tmf";
+
+    public static IServiceCollection AddTimelines(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidation>();
+        services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
+        services.AddSingleton<TimelineReader>();
+        services.TryAddSingleton<ITimelineNotFoundResponder, PlainTimelineNotFoundResponder>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TimelineJsonContext.Default));
+        // After every Configure, so the API's own naming has been set up and is only extended here.
+        services.PostConfigure<OpenApiOptions>(TmfOpenApi.DocumentName, options =>
+        {
+            var named = options.CreateSchemaReferenceId;
+            options.CreateSchemaReferenceId = type =>
+                type.Type.Namespace == typeof(TmfTimeline).Namespace && type.Type.Name.StartsWith(RepresentationPrefix, StringComparison.Ordinal)
+                    ? type.Type.Name[RepresentationPrefix.Length..]
+                    : named(type);
+        });
+        return services;
+    }
+}

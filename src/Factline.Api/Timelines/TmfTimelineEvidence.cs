@@ -1,0 +1,83 @@
+using System.ComponentModel;
+using Factline.Api.Events;
+using Factline.Api.OpenApi;
+
+namespace Factline.Api.Timelines;
+
+[Description("How far the log has been read where the transaction lives, and what of it could not be read.")]
+internal sealed class TmfTimelineEvidence
+{
+    [Description("The partitions that hold the transaction's records.")]
+    public required IReadOnlyList<TmfPartitionEvidence> Partitions { get; init; }
+
+    [Description("Records not yet read in those partitions; absent while a log end is unknown.")]
+    public long? Lag { get; init; }
+
+    [Description("Whether every one of those partitions has been read to its end.")]
+    public required bool CaughtUp { get; init; }
+
+    [Description("Whether Kafka's retention deleted records of those partitions before they were read.")]
+    public required bool HistoryGap { get; init; }
+
+    [Description("The broker time of the newest record read in any partition.")]
+    [Rfc3339Text]
+    public string? ObservedThrough { get; init; }
+
+    [Description("The log time the state was judged at: never the wall clock, so a replay gives the same answer.")]
+    [Rfc3339Text]
+    public string? LogClock { get; init; }
+
+    [Description("The newest broker time among the transaction's facts.")]
+    [Rfc3339Text]
+    public string? LastFactBrokerTime { get; init; }
+
+    [Description("Log time since the transaction's newest fact, in milliseconds.")]
+    public double? IdleMs { get; init; }
+
+    [Description("Quarantined records with the transaction's key (the first 100).")]
+    public required IReadOnlyList<TmfQuarantinedRecord> Quarantined { get; init; }
+
+    [Description("How many quarantined records carry the transaction's key in all.")]
+    public required long QuarantinedTotal { get; init; }
+}
+
+[Description("How far one partition has been read, against what the log holds.")]
+internal sealed class TmfPartitionEvidence
+{
+    public required string Topic { get; init; }
+
+    public required int Partition { get; init; }
+
+    [Description("The projection's bookmark: the next offset it will read.")]
+    public long? NextOffset { get; init; }
+
+    [Description("The retention low watermark: the first offset Kafka still holds.")]
+    public long? LogStartOffset { get; init; }
+
+    [Description("The broker time of the oldest record Kafka still holds.")]
+    [Rfc3339Text]
+    public string? LogStartTime { get; init; }
+
+    [Description("The high watermark: the offset the next record will get.")]
+    public long? LogEndOffset { get; init; }
+
+    [Description("Records not yet read; absent while the log end is unknown.")]
+    public long? Lag { get; init; }
+
+    [Description("The broker time of the newest record read from this partition.")]
+    [Rfc3339Text]
+    public string? ObservedThrough { get; init; }
+
+    [Description("Records deleted by retention before they were read, in total.")]
+    public long? LostRecords { get; init; }
+
+    [Description("Whether history is missing: records were lost, or the bookmark is below the low watermark.")]
+    public required bool HistoryGap { get; init; }
+}
+
+[Description("A record with the transaction's key that could not become a fact.")]
+internal sealed record TmfQuarantinedRecord(
+    [property: Description("Why it was quarantined, e.g. InvalidJson or MissingField.")] string Reason,
+    [property: Description("What exactly is wrong with it.")] string Detail,
+    [property: Description("The record value's full length in bytes.")] int RawLength,
+    [property: Description("The Kafka record.")] LogEvidence Log);
