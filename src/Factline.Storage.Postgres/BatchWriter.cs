@@ -6,11 +6,10 @@ using NpgsqlTypes;
 namespace Factline.Storage.Postgres;
 
 /// <summary>
-/// Applies a batch in one transaction. The first fact of each eventId goes in by binary COPY into a
-/// staging table and one INSERT ... ON CONFLICT DO NOTHING: the primary key decides which facts are
-/// new, even against another instance inserting at the same moment. Rows go in eventId order, so two
-/// writers that share eventIds take their locks in one order and never deadlock. Only the facts that
-/// were not new are read back and compared, as in every store (<see cref="EventIdReuse"/>).
+/// Applies a batch in one transaction. The first fact of each eventId goes in by binary COPY and the
+/// primary key decides which facts are new, even against another instance inserting at the same
+/// moment. Only the facts that were not new are read back and compared, as in every store
+/// (<see cref="EventIdReuse"/>).
 /// </summary>
 internal sealed class BatchWriter(NpgsqlDataSource dataSource)
 {
@@ -21,14 +20,9 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
     // A crash may lose the newest commits but never tears one, and rows and bookmarks are lost
     // together: the projector reads them from Kafka again. Not waiting for the disk per batch is the
     // same trade the SQLite store makes with synchronous = NORMAL.
-    private const string BeginSql = """
-        SET LOCAL synchronous_commit = off;
-        CREATE TEMP TABLE staged_facts (LIKE facts) ON COMMIT DROP
-        """;
+    private const string BeginSql = "SET LOCAL synchronous_commit = off";
 
-    private const string CopySql = $"COPY staged_facts ({FactColumnList}) FROM STDIN (FORMAT BINARY)";
-
-    private const string InsertNewSql = $"""
+    private const string InsertStagedSql = $"""
         INSERT INTO facts ({FactColumnList})
         SELECT {FactColumnList} FROM staged_facts ORDER BY event_id
         ON CONFLICT (event_id) DO NOTHING
@@ -59,6 +53,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         var facts = BatchFacts.Read(batch, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, BeginSql, cancellationToken);
 
         var inserted = await InsertNewAsync(connection, facts.Firsts, cancellationToken);
         var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(BatchFacts.KeyOf).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
@@ -109,29 +104,56 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         return (duplicates, conflicts);
     }
 
-    /// <summary>Stages the facts and inserts those whose eventId is new; returns their eventIds as stored.</summary>
+    /// <summary>
+    /// Inserts the first fact of each eventId unless the table holds that eventId; returns the eventIds
+    /// (as stored) it inserted. A batch normally holds only new eventIds, so it is copied straight into
+    /// the table, the cheapest way in. A known eventId makes the primary key refuse that copy; the batch
+    /// then goes through a staging table and INSERT ... ON CONFLICT DO NOTHING, which skips the known ones.
+    /// </summary>
     private static async Task<HashSet<string>> InsertNewAsync(NpgsqlConnection connection, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
     {
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
         if (facts.Count == 0)
-            return inserted;
+            return [];
+        // Rows go in eventId order, so writers that share eventIds lock them in one order and never deadlock.
+        var ordered = facts.OrderBy(BatchFacts.KeyOf, StringComparer.Ordinal).ToList();
 
-        await using (var begin = new NpgsqlCommand(BeginSql, connection))
-            await begin.ExecuteNonQueryAsync(cancellationToken);
-        await using (var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
+        await ExecuteAsync(connection, "SAVEPOINT copy_into_facts", cancellationToken);
+        try
         {
-            foreach (var fact in facts)
-                await WriteRowAsync(writer, fact, cancellationToken);
-            await writer.CompleteAsync(cancellationToken);
+            await CopyAsync(connection, "facts", ordered, cancellationToken);
+            await ExecuteAsync(connection, "RELEASE SAVEPOINT copy_into_facts", cancellationToken);
+            return ordered.Select(BatchFacts.KeyOf).ToHashSet(StringComparer.Ordinal);
         }
-        await using var insert = new NpgsqlCommand(InsertNewSql, connection);
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT copy_into_facts", cancellationToken);
+        }
+
+        await ExecuteAsync(connection, "CREATE TEMP TABLE staged_facts (LIKE facts) ON COMMIT DROP", cancellationToken);
+        await CopyAsync(connection, "staged_facts", ordered, cancellationToken);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using var insert = new NpgsqlCommand(InsertStagedSql, connection);
         await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             inserted.Add(reader.GetString(0));
         return inserted;
     }
 
-    /// <summary>One staged row, its values in the order of <see cref="FactColumnList"/>.</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({FactColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var fact in facts)
+            await WriteRowAsync(writer, fact, cancellationToken);
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>One copied row, its values in the order of <see cref="FactColumnList"/>.</summary>
     private static async Task WriteRowAsync(NpgsqlBinaryImporter writer, ProjectedFact projected, CancellationToken cancellationToken)
     {
         var fact = projected.Fact;
