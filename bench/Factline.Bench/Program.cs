@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Factline.Bench.Probes;
+using Factline.Bench.Report;
 using Factline.Bench.Suite;
 using Factline.Bench.Workers;
 
@@ -7,6 +8,7 @@ var root = new RootCommand("Factline benchmarks: ingest, queries in process and 
 {
     AllCommand.Create(),
     ProbeCommand.Create(),
+    ReportCommand.Create(),
     WorkerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

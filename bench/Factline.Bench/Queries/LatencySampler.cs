@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Factline.Bench.Queries;
 
 /// <summary>How long to warm up and to sample each query kind in each run.</summary>
-public sealed record SamplingBudget(TimeSpan Warmup, TimeSpan Measure, int MinSamples = 10, int MaxSamples = 20_000, int WarmupCalls = 200);
+public sealed record SamplingBudget(TimeSpan Warmup, TimeSpan Measure, int MinSamples = 5, int MaxSamples = 20_000, int WarmupCalls = 200);
 
 /// <summary>Times one call at a time on random variants: the latency a single client sees.</summary>
 internal sealed class LatencySampler(SamplingBudget budget, Random random)

@@ -36,6 +36,7 @@ internal static class AllCommand
         {
             var settings = SettingsFrom(result);
             var results = await BenchSuite.RunAsync(settings, cancellationToken);
+            ResultsFile.Save(results, settings.ResultsFile);
             ResultsPage.Write(results, settings.ResultsPath);
             Progress.Report("done", $"{settings.ResultsPath} written; the run took {results.Duration:m\\:ss}");
             foreach (var check in Targets.Check(results))
@@ -55,7 +56,7 @@ internal static class AllCommand
             facts,
             runs,
             result.GetValue(Partitions) ?? CorpusSettings.PartitionsFor(facts),
-            [.. names.Select(BenchStores.Named)],
+            [.. names.Select(name => BenchStores.Named(name).Name)],
             result.GetValue(Seed),
             new SamplingBudget(Warmup: TimeSpan.FromSeconds(0.5), Measure: TimeSpan.FromSeconds(result.GetValue(QuerySeconds))),
             new WrkSettings(result.GetValue(Threads), result.GetValue(Connections), TimeSpan.FromSeconds(result.GetValue(HttpSeconds))),

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Factline.Bench.Http;
 using Factline.Bench.Queries;
 using Factline.Bench.Stores;
@@ -11,7 +12,7 @@ public sealed record BenchSettings(
     long Facts,
     int Runs,
     int Partitions,
-    IReadOnlyList<BenchStore> Stores,
+    IReadOnlyList<string> StoreNames,
     int Seed,
     SamplingBudget QueryBudget,
     WrkSettings Http,
@@ -22,5 +23,12 @@ public sealed record BenchSettings(
     public string Topic => "bench.facts";
     public string SamplesPath => Path.Combine(WorkDirectory, "samples.json");
 
+    /// <summary>Every figure of the run, saved before the page is written so the page can be written again (<c>report</c>).</summary>
+    public string ResultsFile => Path.Combine(WorkDirectory, "results.json");
+
+    [JsonIgnore]
+    public IReadOnlyList<BenchStore> Stores => [.. StoreNames.Select(BenchStores.Named)];
+
+    [JsonIgnore]
     public IEnumerable<BenchStore> PersistentStores => Stores.Where(s => s.IsPersistent);
 }
