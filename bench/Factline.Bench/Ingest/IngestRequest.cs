@@ -8,6 +8,7 @@ namespace Factline.Bench.Ingest;
 public sealed record IngestRequest(TopicSource Source, string Target, StoreSlot? Slot) : WorkerRequest;
 
 /// <summary>One ingest run, measured in its own process.</summary>
+/// <param name="CpuSeconds">CPU time of all the process's threads (librdkafka's included) over <paramref name="Seconds"/>.</param>
 /// <param name="PeakResidentBytes">The process's peak resident memory over the whole run (VmHWM).</param>
 /// <param name="HeldResidentBytes">Resident memory after the run and a full collection, with the store still open: what holding the result costs.</param>
 /// <param name="ManagedHeapBytes">The managed heap at that moment.</param>
@@ -17,6 +18,7 @@ public sealed record IngestMeasurement(
     string Target,
     long Facts,
     double Seconds,
+    double CpuSeconds,
     long PeakResidentBytes,
     long HeldResidentBytes,
     long ManagedHeapBytes,
@@ -24,4 +26,5 @@ public sealed record IngestMeasurement(
     long? StoreBytesClosed)
 {
     public double FactsPerSecond => Facts / Seconds;
+    public double CpuMicrosPerFact => CpuSeconds * 1e6 / Facts;
 }

@@ -16,7 +16,7 @@ internal static class IngestWorker
             var read = PlainConsumer.ReadAll(source, "baseline", static _ => { }, cancellationToken);
             if (read.Records != source.Facts)
                 throw new InvalidOperationException($"The bare consumer read {read.Records} records; the topic holds {source.Facts}.");
-            return Measure(request, read.Elapsed, storeBytesOpen: null, storeBytesClosed: null);
+            return Measure(request, read.Time, storeBytesOpen: null, storeBytesClosed: null);
         }
 
         var store = BenchStores.Named(request.Target);
@@ -25,8 +25,8 @@ internal static class IngestWorker
         IngestMeasurement measured;
         try
         {
-            var elapsed = await ProjectorRun.CatchUpAsync(source, projection, cancellationToken);
-            measured = Measure(request, elapsed, store.BytesUsed(slot), storeBytesClosed: null);
+            var time = await ProjectorRun.CatchUpAsync(source, projection, cancellationToken);
+            measured = Measure(request, time, store.BytesUsed(slot), storeBytesClosed: null);
             GC.KeepAlive(projection);
         }
         finally
@@ -36,10 +36,10 @@ internal static class IngestWorker
         return measured with { StoreBytesClosed = store.BytesUsed(slot) };
     }
 
-    private static IngestMeasurement Measure(IngestRequest request, TimeSpan elapsed, long? storeBytesOpen, long? storeBytesClosed)
+    private static IngestMeasurement Measure(IngestRequest request, WorkTime time, long? storeBytesOpen, long? storeBytesClosed)
     {
         var memory = ProcessMemory.ReadAfterFullCollection();
-        return new IngestMeasurement(request.Target, request.Source.Facts, elapsed.TotalSeconds,
+        return new IngestMeasurement(request.Target, request.Source.Facts, time.Elapsed.TotalSeconds, time.Cpu.TotalSeconds,
             memory.PeakResidentBytes, memory.ResidentBytes, GC.GetTotalMemory(forceFullCollection: false), storeBytesOpen, storeBytesClosed);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using Factline.Bench.Corpus;
 using Factline.Kafka;
@@ -6,7 +5,7 @@ using Factline.Kafka;
 namespace Factline.Bench.Ingest;
 
 /// <summary>How many records a plain read of the topic saw, and how long it took to reach the end of every partition.</summary>
-public readonly record struct TopicRead(long Records, TimeSpan Elapsed);
+public readonly record struct TopicRead(long Records, WorkTime Time);
 
 /// <summary>
 /// A bare Confluent.Kafka consumer with the projector's own client settings: it reads every record
@@ -18,7 +17,7 @@ internal static class PlainConsumer
     /// <summary>Reads from the beginning until every partition has reported its end.</summary>
     public static TopicRead ReadAll(TopicSource source, string purpose, Action<ConsumeResult<byte[]?, byte[]?>> onRecord, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var timer = WorkTimer.Start();
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.ForConsumer(source.KafkaFor(purpose))).Build();
         consumer.Subscribe(source.Topic);
         var finished = new HashSet<int>();
@@ -34,8 +33,8 @@ internal static class PlainConsumer
             records++;
             onRecord(record);
         }
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var time = timer.Stop();
         consumer.Close();
-        return new TopicRead(records, elapsed);
+        return new TopicRead(records, time);
     }
 }

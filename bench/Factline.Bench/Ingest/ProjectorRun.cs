@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Factline.Bench.Corpus;
 using Factline.Projection;
 using Factline.Storage;
@@ -13,13 +12,13 @@ internal static class ProjectorRun
 
     /// <returns>The time from the projector's start to the commit of its last batch.</returns>
     /// <exception cref="InvalidOperationException">The projector stopped early, or the store does not hold exactly the topic's facts.</exception>
-    public static async Task<TimeSpan> CatchUpAsync(TopicSource source, IProjectionStore store, CancellationToken cancellationToken)
+    public static async Task<WorkTime> CatchUpAsync(TopicSource source, IProjectionStore store, CancellationToken cancellationToken)
     {
         using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         var projector = new Projector(source.KafkaFor("projector"), new ProjectorOptions(), store, logging.CreateLogger<Projector>());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        var started = Stopwatch.GetTimestamp();
+        var timer = WorkTimer.Start();
         var running = Task.Run(() => projector.RunAsync(stop.Token), CancellationToken.None);
         // Statistics count a batch once the store has committed it, so reaching the total means everything is stored.
         while (projector.Statistics.Records < source.Facts)
@@ -31,7 +30,7 @@ internal static class ProjectorRun
             }
             await Task.Delay(PollInterval, cancellationToken);
         }
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var time = timer.Stop();
         await stop.CancelAsync();
         await running;
 
@@ -39,6 +38,6 @@ internal static class ProjectorRun
         if (counters.Facts != source.Facts || counters.Quarantined != 0 || counters.Duplicates != 0)
             throw new InvalidOperationException(
                 $"The store holds {counters.Facts} facts, {counters.Duplicates} duplicates and {counters.Quarantined} quarantined records; expected exactly {source.Facts} facts.");
-        return elapsed;
+        return time;
     }
 }

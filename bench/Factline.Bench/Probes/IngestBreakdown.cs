@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Factline.Bench.Ingest;
 using Factline.Bench.Report;
 using Factline.Bench.Stores;
 using Factline.Envelope;
@@ -24,9 +24,9 @@ internal static class IngestBreakdown
         var values = Generate(count, seed);
         Console.WriteLine($"{Units.Count(values.Length)} facts, {values.Average(v => v.Length):N0} bytes each");
 
-        var decodeTime = Stopwatch.StartNew();
+        var decoding = WorkTimer.Start();
         var facts = values.Select((value, i) => new ProjectedFact(FactCodec.Decode(value).Fact!, PositionOf(i), value)).ToArray();
-        Report("decode (FactCodec.Decode)", facts.Length, decodeTime.Elapsed);
+        Report("decode (FactCodec.Decode)", facts.Length, decoding.Stop());
 
         Report("apply to SQLite, full schema", facts.Length, await ApplyAllAsync(facts, Path.Combine(workDirectory, "probe-full"), dropSecondaryIndexes: false, cancellationToken));
         Report("apply to SQLite, eventId index only", facts.Length, await ApplyAllAsync(facts, Path.Combine(workDirectory, "probe-eventid"), dropSecondaryIndexes: true, cancellationToken));
@@ -41,7 +41,7 @@ internal static class IngestBreakdown
     private static LogPosition PositionOf(int index) =>
         new("bench.facts", index % Partitions, index / Partitions, DateTimeOffset.UnixEpoch.AddMilliseconds(index));
 
-    private static async Task<TimeSpan> ApplyAllAsync(ProjectedFact[] facts, string directory, bool dropSecondaryIndexes, CancellationToken cancellationToken)
+    private static async Task<WorkTime> ApplyAllAsync(ProjectedFact[] facts, string directory, bool dropSecondaryIndexes, CancellationToken cancellationToken)
     {
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
@@ -50,14 +50,14 @@ internal static class IngestBreakdown
         if (dropSecondaryIndexes)
             DropSecondaryIndexes(directory);
 
-        var elapsed = Stopwatch.StartNew();
+        var applying = WorkTimer.Start();
         for (var start = 0; start < facts.Length; start += BatchSize)
         {
             var batch = facts[start..Math.Min(facts.Length, start + BatchSize)];
             var bookmarks = batch.GroupBy(f => f.Position.PartitionId).Select(g => new Bookmark(g.Key, g.Max(f => f.Position.Offset) + 1)).ToArray();
             await store.ApplyAsync(new ProjectionBatch(batch, [], bookmarks), cancellationToken);
         }
-        var time = elapsed.Elapsed;
+        var time = applying.Stop();
         Console.WriteLine($"  store files: {Units.Mebibytes(BenchStores.Sqlite.BytesUsed(slot) ?? 0)}");
         return time;
     }
@@ -71,6 +71,7 @@ internal static class IngestBreakdown
         drop.ExecuteNonQuery();
     }
 
-    private static void Report(string step, int facts, TimeSpan elapsed) =>
-        Console.WriteLine($"{step,-40} {Units.Count(facts / elapsed.TotalSeconds),10} facts/s  ({elapsed.TotalMicroseconds / facts:N1} µs per fact)");
+    private static void Report(string step, int facts, WorkTime time) =>
+        Console.WriteLine($"{step,-40} {Units.Count(facts / time.Elapsed.TotalSeconds),10} facts/s, " +
+            $"{time.Elapsed.TotalMicroseconds / facts:N1} µs per fact, {time.Cpu.TotalMicroseconds / facts:N1} µs CPU per fact");
 }

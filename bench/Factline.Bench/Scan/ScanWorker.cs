@@ -21,6 +21,6 @@ internal static class ScanWorker
         }, cancellationToken);
         if (matches == 0)
             throw new InvalidOperationException($"The scan found no fact of {request.CorrelationId}, which was sampled from the topic.");
-        return new ScanMeasurement(read.Elapsed.TotalSeconds, read.Records, matches);
+        return new ScanMeasurement(read.Time.Elapsed.TotalSeconds, read.Records, matches);
     }
 }
