@@ -59,21 +59,29 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(BatchFacts.KeyOf).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
         var (duplicates, conflicts) = CompareWithKept(facts, inserted, keptBefore);
 
+        // Conflicts first: an entry is counted only if its position was not quarantined before.
         QuarantineEntry[] entries = [.. conflicts, .. facts.Quarantined];
         var added = await InsertQuarantineAsync(connection, entries, cancellationToken);
-        var counters = new SortedDictionary<string, long>(StringComparer.Ordinal)
-        {
-            [CounterNames.Facts] = inserted.Count,
-            [CounterNames.Duplicates] = duplicates,
-        };
-        foreach (var entry in entries.Where((_, i) => added[i]))
-            counters[CounterNames.Quarantined(entry.Reason)] = counters.GetValueOrDefault(CounterNames.Quarantined(entry.Reason)) + 1;
+        var counters = CounterDeltas(inserted.Count, duplicates, entries.Where((_, i) => added[i]));
         await SaveAsync(connection, facts.Bookmarks, counters, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         // Once the commit is sent it is not abandoned: the caller must learn whether the batch is in.
         await transaction.CommitAsync(CancellationToken.None);
         return new ApplyResult(inserted.Count, duplicates, added.Take(conflicts.Count).Count(isAdded => isAdded));
+    }
+
+    /// <summary>What the batch adds to each counter, in name order (so concurrent writers lock the rows alike).</summary>
+    private static SortedDictionary<string, long> CounterDeltas(int inserted, int duplicates, IEnumerable<QuarantineEntry> quarantined)
+    {
+        var deltas = new SortedDictionary<string, long>(StringComparer.Ordinal)
+        {
+            [CounterNames.Facts] = inserted,
+            [CounterNames.Duplicates] = duplicates,
+        };
+        foreach (var name in quarantined.Select(entry => CounterNames.Quarantined(entry.Reason)))
+            deltas[name] = deltas.GetValueOrDefault(name) + 1;
+        return deltas;
     }
 
     /// <summary>
@@ -222,7 +230,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         return added;
     }
 
-    /// <summary>Moves the bookmarks and adds to the counters (in name order, so concurrent writers lock them alike).</summary>
+    /// <summary>Moves the bookmarks and adds the non-zero deltas to the counters.</summary>
     private static async Task SaveAsync(
         NpgsqlConnection connection, IReadOnlyList<Bookmark> bookmarks, SortedDictionary<string, long> counters, CancellationToken cancellationToken)
     {

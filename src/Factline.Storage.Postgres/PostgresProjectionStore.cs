@@ -100,20 +100,14 @@ public sealed class PostgresProjectionStore : IProjectionStore
 
     public Task<QuarantinePage> QueryQuarantineAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query.Limit));
-        var selectParameters = new SqlParameters();
-        var select = QuarantineRows.Select(query, selectParameters);
-        var countParameters = new SqlParameters();
-        var count = "SELECT COUNT(*) FROM quarantine" + QuarantineRows.Where(query, countParameters);
+        var sql = QuarantineQuerySql.From(query);
         return ReadAsync(async (reader, ct) =>
         {
             var items = new List<QuarantineEntry>();
             while (await reader.ReadAsync(ct))
                 items.Add(QuarantineRows.Read(reader));
             return new QuarantinePage(items, await ReadCountAsync(reader, ct));
-        }, [(select, selectParameters), (count, countParameters)], cancellationToken);
+        }, [(sql.Select, sql.SelectParameters), (sql.Count, sql.CountParameters)], cancellationToken);
     }
 
     public Task<ProjectionCounters> ReadCountersAsync(CancellationToken cancellationToken = default) =>

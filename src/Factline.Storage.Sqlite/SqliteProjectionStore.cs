@@ -112,22 +112,16 @@ public sealed class SqliteProjectionStore : IProjectionStore
 
     public Task<QuarantinePage> QueryQuarantineAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query.Limit));
-        var selectParameters = new SqlParameters();
-        var select = QuarantineRows.Select(query, selectParameters);
-        var countParameters = new SqlParameters();
-        var count = "SELECT COUNT(*) FROM quarantine" + QuarantineRows.Where(query, countParameters);
+        var sql = QuarantineQuerySql.From(query);
         return Read(session => session.InSnapshot(() =>
         {
             var items = new List<QuarantineEntry>();
-            using (var reader = session.Command(select, selectParameters).ExecuteReader())
+            using (var reader = session.Command(sql.Select, sql.SelectParameters).ExecuteReader())
             {
                 while (reader.Read())
                     items.Add(QuarantineRows.Read(reader));
             }
-            return new QuarantinePage(items, (long)session.Command(count, countParameters).ExecuteScalar()!);
+            return new QuarantinePage(items, (long)session.Command(sql.Count, sql.CountParameters).ExecuteScalar()!);
         }), cancellationToken);
     }
 
