@@ -20,18 +20,16 @@ public abstract partial class ProjectionStoreContract
             await store.ApplyAsync(NumberedBatch(batch));
         await writing.CancelAsync();
 
-        var rounds = await Task.WhenAll(readers);
-        Assert.All(rounds, r => Assert.True(r > 0));
+        await Task.WhenAll(readers);
         Assert.Equal(ConcurrentBatches * FactsPerBatch, (await store.QueryAsync(new FactQuery { Limit = 0 })).Total);
     }
 
     /// <summary>
     /// Reads the bookmark, then the facts it covers: a store that showed a bookmark before its rows
-    /// (or part of a batch) fails here. Returns how many rounds it read.
+    /// (or part of a batch) fails here. Reads at least once, however quickly the writer finishes.
     /// </summary>
-    private static async Task<int> ReadUntilDoneAsync(IProjectionStore store, CancellationToken done)
+    private static async Task ReadUntilDoneAsync(IProjectionStore store, CancellationToken done)
     {
-        var rounds = 0;
         do
         {
             var nextOffset = (await store.ReadBookmarksAsync()).GetValueOrDefault(new PartitionId(TestFacts.Topic, 0)).NextOffset;
@@ -43,10 +41,8 @@ public abstract partial class ProjectionStoreContract
             Assert.Equal(nextOffset, covered.Total);
             if (nextOffset > 0)
                 Assert.NotNull(await store.FindAsync($"c-{nextOffset - 1}"));
-            rounds++;
         }
-        while (!done.IsCancellationRequested || rounds == 0);
-        return rounds;
+        while (!done.IsCancellationRequested);
     }
 
     private static ProjectionBatch NumberedBatch(int batch)
