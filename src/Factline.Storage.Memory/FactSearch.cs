@@ -12,10 +12,9 @@ internal static class FactSearch
             .ToList();
 
         var order = new FactOrder(query.Sort);
-        var page = query.After is { } cursor
-            ? matches.Where(row => order.IsAfter(row, cursor))
-            : matches.Skip(0);
-        var items = page
+        IEnumerable<StoredRow> rest = query.After is { } cursor ? matches.Where(row => order.IsAfter(row, cursor)) : matches;
+        // Order().Skip().Take() sorts only as far as the page needs.
+        var items = rest
             .Order(order)
             .Skip(query.After is null ? query.Offset : 0)
             .Take(query.Limit)
