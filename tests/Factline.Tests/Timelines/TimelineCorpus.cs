@@ -40,8 +40,11 @@ internal static class TimelineCorpus
             .Execution("order.completed", Outcome.Success, 3_620, brokerAt: 3_622),
         Log(DeadLettered, 1)
             .Ingress(0)
-            .Attempt("validation", 10, 14, Outcome.Error, error: Errors.NotOrderable)
-            .Execution("deadletter", Outcome.Error, 30, error: Errors.DeadLetter),
+            .Attempt("validation", 10, 14)
+            .Attempt("adapter.payment", 30, 120, Outcome.Error, attempt: 1, Errors.PaymentUnavailable)
+            .Attempt("adapter.payment", 330, 420, Outcome.Error, attempt: 2, Errors.PaymentUnavailable)
+            .Attempt("adapter.payment", 830, 910, Outcome.Error, attempt: 3, Errors.PaymentUnavailable)
+            .Execution("deadletter", Outcome.Error, 925, error: Errors.DeadLetter),
         Log(IngressOnly, 2).Ingress(0),
         Log(StuckInProvisioning, 3)
             .Ingress(0)
