@@ -36,20 +36,24 @@ internal sealed class PendingBatch
         var current = Current(position.PartitionId);
         _moved[position.PartitionId] = current with
         {
-            NextOffset = position.Offset + 1,
+            // A replay from before the bookmark re-reads records the store already holds: the bookmark stays put.
+            NextOffset = Math.Max(current.NextOffset, position.Offset + 1),
             ObservedThrough = Later(current.ObservedThrough, position.BrokerTimestamp),
         };
     }
 
-    /// <summary>Retention deleted the records from the expected offset up to <paramref name="logStart"/> before they were read.</summary>
-    public void RecordLoss(PartitionId partition, long logStart)
+    /// <summary>
+    /// The records from the expected offset up to <paramref name="readFrom"/> will never be read: retention
+    /// deleted them first, or a start position was chosen past them. Either way the view lacks them: a history gap.
+    /// </summary>
+    public void RecordLoss(PartitionId partition, long readFrom)
     {
         var current = Current(partition);
-        if (logStart <= current.NextOffset)
+        if (readFrom <= current.NextOffset)
             return;
         if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
-        _moved[partition] = current with { NextOffset = logStart, LostRecords = current.LostRecords + (logStart - current.NextOffset) };
+        _moved[partition] = current with { NextOffset = readFrom, LostRecords = current.LostRecords + (readFrom - current.NextOffset) };
     }
 
     public ProjectionBatch ToBatch() => new(_facts.ToArray(), _quarantined.ToArray(), _moved.Values.ToArray());

@@ -1,3 +1,5 @@
+using Factline.Projection.Replay;
+
 namespace Factline.Projection;
 
 /// <summary>How the projector batches and bounds its work. Bound from "Factline:Projector".</summary>
@@ -19,4 +21,19 @@ public sealed class ProjectorOptions
 
     /// <summary>How much of a quarantined record's value is kept.</summary>
     public int MaxQuarantinedBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Where reading starts when the projector starts: <c>stored</c> (each partition's bookmark, the default),
+    /// <c>earliest</c>, an RFC 3339 time, or <c>offsets:topic/partition=offset,...</c> (see <see cref="StartPosition"/>).
+    /// Later assignments of a partition in the same run, and later runs without it, resume from the bookmark.
+    /// </summary>
+    public string StartFrom { get; set; } = StartPosition.StoredText;
+
+    /// <summary>A copy with another start position: a rebuild's shadow reads from earliest whatever the live projector was told.</summary>
+    public ProjectorOptions StartingFrom(StartPosition start)
+    {
+        var copy = (ProjectorOptions)MemberwiseClone();
+        copy.StartFrom = start.ToString();
+        return copy;
+    }
 }

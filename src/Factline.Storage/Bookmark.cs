@@ -6,7 +6,8 @@ namespace Factline.Storage;
 /// </summary>
 /// <param name="ObservedThrough">The broker time of the newest record read: the log's own clock.</param>
 /// <param name="LostRecords">
-/// Records Kafka's retention deleted before this projection read them, in total: a history gap
-/// that a replay cannot repair, so it is kept and reported, never hidden.
+/// Records this projection will never hold, in total: deleted by Kafka's retention before it read them,
+/// or skipped because it was told to start past them. A history gap that a replay cannot repair (the
+/// first kind) or that only a rebuild can (the second), so it is kept and reported, never hidden.
 /// </param>
 public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Factline.Projection.Replay;
 
 namespace Factline.Cli.Hosting;
 
@@ -11,6 +12,7 @@ public sealed class CommonOptions
     public static readonly Option<string?> Store = new("--store") { Description = "Projection store: sqlite (default), memory or postgres" };
     public static readonly Option<string?> DataDirectory = new("--data-dir") { Description = "Where the SQLite store lives (default ./data)" };
     public static readonly Option<string?> Urls = new("--urls") { Description = "Where the API listens (default http://127.0.0.1:8688)" };
+    public static readonly Option<string?> StartFrom = CreateStartFromOption();
 
     public string? ConfigFile { get; private init; }
     private Dictionary<string, string?> Values { get; } = [];
@@ -22,6 +24,7 @@ public sealed class CommonOptions
         command.Options.Add(Topics);
         command.Options.Add(Store);
         command.Options.Add(DataDirectory);
+        command.Options.Add(StartFrom);
         if (withApi)
             command.Options.Add(Urls);
     }
@@ -36,6 +39,7 @@ public sealed class CommonOptions
         options.Set("Factline:Store:Kind", result.GetValue(Store));
         options.Set("Factline:Store:DataDirectory", result.GetValue(DataDirectory));
         options.Set("Factline:Api:Urls", result.GetValue(Urls));
+        options.Set("Factline:Projector:StartFrom", result.GetValue(StartFrom));
         return options;
     }
 
@@ -50,4 +54,18 @@ public sealed class CommonOptions
     }
 
     public IEnumerable<KeyValuePair<string, string?>> Overrides() => Values;
+
+    private static Option<string?> CreateStartFromOption()
+    {
+        var option = new Option<string?>("--from")
+        {
+            Description = $"Where reading starts: {StartPosition.Syntax} (default stored: each partition's bookmark)",
+        };
+        option.Validators.Add(result =>
+        {
+            if (!StartPosition.TryParse(result.GetValueOrDefault<string?>(), out _, out var problem))
+                result.AddError($"--from: {problem}");
+        });
+        return option;
+    }
 }

@@ -1,5 +1,6 @@
 using Factline.Projection;
 using Factline.Projection.Evidence;
+using Factline.Projection.Replay;
 using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Storage.Postgres;
@@ -23,6 +24,7 @@ public static class ProjectionServices
         services.AddSingleton<IProjectionWriter>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<IFactReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<IBookmarkReader>(sp => sp.GetRequiredService<IProjectionStore>());
+        services.AddSingleton<IOffsetsForTimes, KafkaOffsetsForTimes>();
         services.AddSingleton<Projector>();
         services.AddHostedService<ProjectorHostedService>();
 
