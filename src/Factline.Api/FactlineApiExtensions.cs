@@ -1,9 +1,14 @@
 using System.Text.Json.Serialization;
 using Factline.Api.Errors;
 using Factline.Api.Events;
+using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
+using Factline.Api.Quarantine;
+using Factline.Api.Status;
 using Factline.Api.Timelines;
+using Factline.Api.Topics;
+using Factline.Projection.Evidence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -56,9 +61,11 @@ public static class FactlineApiExtensions
         services.AddExceptionHandler<TmfExceptionHandler>();
         // UseExceptionHandler() refuses to start without a problem-details service, even when an IExceptionHandler answers.
         services.AddProblemDetails();
-        services.TryAddSingleton<IEventNotFoundResponder, PlainEventNotFoundResponder>();
+        services.TryAddSingleton(configuration.GetSection(EvidenceOptions.Section).Get<EvidenceOptions>() ?? new EvidenceOptions());
+        services.AddSingleton<NotFoundResponder>();
         services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
         services.AddTimelines(configuration);
+        services.AddTopics(configuration);
         return services;
     }
 
@@ -73,11 +80,15 @@ public static class FactlineApiExtensions
 
         foreach (var basePath in TmfBasePath.All)
         {
-            // Everything that applies to every resource (error responses, and later evidence headers) is set once here.
+            // Everything that applies to every resource (error responses, evidence headers) is set once here.
             var api = app.MapGroup(basePath.Prefix);
             api.WithMetadata([basePath, .. ErrorResponses]);
+            api.AddEndpointFilter<EvidenceFilter>();
             api.MapEventEndpoints(basePath);
+            api.MapStatusEndpoints(basePath);
+            api.MapQuarantineEndpoints(basePath);
             api.MapTimelineEndpoints(basePath);
+            api.MapTopicEndpoints(basePath);
         }
 
         app.MapOpenApi(TmfOpenApi.DocumentPath);

@@ -7,5 +7,6 @@ var root = new RootCommand("Factline: observed history of telecom transactions, 
     ServeCommand.Create(),
     ProjectCommand.Create(),
     DevBrokerCommand.Create(),
+    StatusCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

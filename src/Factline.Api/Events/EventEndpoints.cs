@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
 using Factline.Api.Paging;
@@ -55,12 +56,12 @@ internal static class EventEndpoints
     }
 
     private static async Task<IResult> RetrieveAsync(
-        [Description("The eventId of the fact.")] string id, HttpContext http, IFactReader facts, IEventNotFoundResponder notFound, CancellationToken cancellationToken)
+        [Description("The eventId of the fact.")] string id, HttpContext http, IFactReader facts, NotFoundResponder notFound, CancellationToken cancellationToken)
     {
         var fields = EventRetrieveRequest.Parse(http.Request.Query);
         var stored = await facts.FindAsync(id, cancellationToken);
         if (stored is null)
-            return await notFound.RespondAsync(http, id, cancellationToken);
+            return notFound.Respond(http, $"event '{id}'");
         return TmfJson.Result(Represent(http, TmfBasePath.Of(http), stored, fields), ApiJson.Context.TmfEvent);
     }
 

@@ -28,15 +28,9 @@ internal static class EventRepresentation
             Error = fields.Includes(EventAttributes.Error) ? fact.Error : null,
             Metadata = fields.Includes(EventAttributes.Metadata) ? fact.Metadata : null,
             Event = fields.Includes(EventAttributes.Event) ? fact.Payload : null,
-            Log = fields.Includes(EventAttributes.Log) ? Evidence(stored.Position) : null,
+            Log = fields.Includes(EventAttributes.Log) ? LogEvidence.Of(stored.Position) : null,
             Type = fields.Includes(EventAttributes.Type) ? FactType : null,
             BaseType = fields.Includes(EventAttributes.BaseType) ? EventBaseType : null,
         };
     }
-
-    private static LogEvidence Evidence(LogPosition position) => new(
-        position.Topic,
-        position.Partition,
-        position.Offset,
-        position.BrokerTimestamp is { } broker ? Rfc3339.Format(broker) : null);
 }

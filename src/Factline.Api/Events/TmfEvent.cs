@@ -1,3 +1,4 @@
+using Factline.Storage;
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -88,4 +89,11 @@ internal sealed record LogEvidence(
     string Topic,
     int Partition,
     long Offset,
-    [property: Description("The broker's timestamp of the record, in UTC; absent when the broker gave none."), Rfc3339Text] string? BrokerTimestamp);
+    [property: Description("The broker's timestamp of the record, in UTC; absent when the broker gave none."), Rfc3339Text] string? BrokerTimestamp)
+{
+    public static LogEvidence Of(LogPosition position) => new(
+        position.Topic,
+        position.Partition,
+        position.Offset,
+        position.BrokerTimestamp is { } broker ? Rfc3339.Format(broker) : null);
+}

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Paging;
+using Factline.Api.Quarantine;
+using Factline.Api.Status;
 
 namespace Factline.Api.Json;
 
@@ -13,4 +15,6 @@ namespace Factline.Api.Json;
 [JsonSerializable(typeof(IReadOnlyList<TmfEvent>))]
 [JsonSerializable(typeof(TmfError))]
 [JsonSerializable(typeof(CursorToken))]
+[JsonSerializable(typeof(ProjectionStatus))]
+[JsonSerializable(typeof(IReadOnlyList<QuarantinedRecord>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

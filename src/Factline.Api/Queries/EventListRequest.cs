@@ -35,10 +35,10 @@ internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, 
                     sort = SortParameter.Parse(QueryValues.Single(name, values));
                     break;
                 case ListParameters.Offset:
-                    offset = WholeNumber(name, QueryValues.Single(name, values), 0, int.MaxValue);
+                    offset = QueryValues.WholeNumber(name, QueryValues.Single(name, values), 0, int.MaxValue);
                     break;
                 case ListParameters.Limit:
-                    limit = WholeNumber(name, QueryValues.Single(name, values), 1, options.MaxLimit);
+                    limit = QueryValues.WholeNumber(name, QueryValues.Single(name, values), 1, options.MaxLimit);
                     break;
                 case ListParameters.Cursor:
                     cursor = QueryValues.Single(name, values);
@@ -58,10 +58,4 @@ internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, 
         var query = new FactQuery { Filters = filters, Sort = sort, Offset = offset, Limit = limit, After = after };
         return new EventListRequest(query, fields, fingerprint);
     }
-
-    private static int WholeNumber(string name, string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw TmfErrorException.InvalidQueryParameter(name,
-                max == int.MaxValue ? $"must be a whole number of {min} or more, got '{text}'" : $"must be a whole number from {min} to {max}, got '{text}'");
 }

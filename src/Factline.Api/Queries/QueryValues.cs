@@ -1,3 +1,4 @@
+using System.Globalization;
 using Factline.Api.Errors;
 using Microsoft.Extensions.Primitives;
 
@@ -5,6 +6,13 @@ namespace Factline.Api.Queries;
 
 internal static class QueryValues
 {
+    /// <summary>A whole number within bounds, or a 400 naming the parameter and the range.</summary>
+    public static int WholeNumber(string name, string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw TmfErrorException.InvalidQueryParameter(name,
+                max == int.MaxValue ? $"must be a whole number of {min} or more, got '{text}'" : $"must be a whole number from {min} to {max}, got '{text}'");
+
     /// <summary>The value of a parameter that may appear once; a repeated one is ambiguous, so it is refused.</summary>
     public static string Single(string name, StringValues values) =>
         values.Count == 1 ? values[0] ?? "" : throw TmfErrorException.InvalidQueryParameter(name, "is given more than once");

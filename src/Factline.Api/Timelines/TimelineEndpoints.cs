@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Factline.Api.Errors;
+using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ internal static class TimelineEndpoints
         [Description("The transaction's correlationId.")] string correlationId,
         HttpContext http,
         TimelineReader reader,
-        ITimelineNotFoundResponder notFound,
+        NotFoundResponder notFound,
         CancellationToken cancellationToken)
     {
         // Nothing is ignored: the timeline takes no query parameter, so any given one is refused by name.
@@ -42,7 +43,7 @@ internal static class TimelineEndpoints
 
         var lookup = await reader.ReadAsync(correlationId, cancellationToken);
         if (lookup.Timeline is null)
-            return await notFound.RespondAsync(http, correlationId, lookup.Evidence, cancellationToken);
+            return notFound.Respond(http, $"fact and no quarantined record of transaction '{correlationId}'");
         var body = TimelineRepresentation.From(lookup.Timeline, lookup.Evidence, http.Request, TmfBasePath.Of(http));
         return TmfJson.Result(body, TimelineJsonContext.Body.TmfTimeline);
     }

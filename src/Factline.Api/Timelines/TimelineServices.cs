@@ -3,7 +3,6 @@ using Factline.Timelines;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Timelines;
@@ -20,7 +19,6 @@ internal static class TimelineServices
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidation>();
         services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
         services.AddSingleton<TimelineReader>();
-        services.TryAddSingleton<ITimelineNotFoundResponder, PlainTimelineNotFoundResponder>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TimelineJsonContext.Default));
         // After every Configure, so the API's own naming has been set up and is only extended here.
         services.PostConfigure<OpenApiOptions>(TmfOpenApi.DocumentName, options =>

@@ -23,7 +23,7 @@ internal static class DemoBanner
               curl -si '{events}?stage=deadletter&outcome=ERROR&limit=3'     # transactions that gave up
 
             Send your own fact and find it:
-              echo '{ExampleFact}' | kcat -b {bootstrap} -P -t {topic} -k PO-DEMO-1
+              echo '{ExampleFact}' | kcat -b {bootstrap} -X partitioner=murmur2_random -P -t {topic} -k PO-DEMO-1
               curl -s '{events}/demo-1'
               curl -s '{events}?messageId=msg-demo-1'
               kcat -b {bootstrap} -C -t {topic} -o -3 -e -f '%p@%o key=%k %s\n'

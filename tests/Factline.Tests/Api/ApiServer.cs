@@ -1,5 +1,7 @@
 using Factline.Api;
+using Factline.Projection.Evidence;
 using Factline.Storage;
+using Factline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -29,7 +31,9 @@ public sealed class ApiServer : IAsyncDisposable
     public Uri BaseAddress => Client.BaseAddress!;
 
     /// <param name="settings">Configuration to add, e.g. "Factline:Api:MaxLimit".</param>
-    public static async Task<ApiServer> StartAsync(IFactReader facts, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="progress">How far the log has been read; by default one partition of "tmf.facts", caught up.</param>
+    public static async Task<ApiServer> StartAsync(
+        IFactReader facts, IReadOnlyDictionary<string, string?>? settings = null, IReadProgressSource? progress = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,6 +45,7 @@ public sealed class ApiServer : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddFactlineApi();
         builder.Services.AddSingleton(facts);
+        builder.Services.AddSingleton(progress ?? FixedReadProgress.CaughtUp("tmf.facts"));
 
         var app = builder.Build();
         app.MapFactlineApi();

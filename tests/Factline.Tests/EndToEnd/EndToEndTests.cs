@@ -77,7 +77,7 @@ public sealed class EndToEndTests(MockKafkaFixture kafka)
         await factline.StartAsync();
 
         const string fact = """{"eventId":"kcat-1","correlationId":"PO-KCAT-1","messageId":"msg-kcat-1","recordType":"INGRESS","eventType":"ProductOrderCreateEvent","stage":"ingress.http","outcome":"SUCCESS","timestamp":"2026-11-26T10:15:30.123+01:00","payload":{"orderId":"PO-KCAT-1"},"metadata":{"producer":"kcat","version":"1","spec":"TMF622 v4"}}""";
-        await Kcat.RunAsync(["-b", kafka.BootstrapServers, "-P", "-t", topic, "-k", "PO-KCAT-1"], fact + "\n");
+        await Kcat.RunAsync(["-b", kafka.BootstrapServers, "-X", "partitioner=murmur2_random", "-P", "-t", topic, "-k", "PO-KCAT-1"], fact + "\n");
         await factline.WaitForAsync(1);
 
         using var found = await GetJsonAsync(factline, $"{Base}/event/kcat-1");

@@ -74,6 +74,18 @@ public sealed class FactlineInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the store's bookmark for <paramref name="partition"/> reaches <paramref name="nextOffset"/>.</summary>
+    public async Task WaitForBookmarkAsync(PartitionId partition, long nextOffset, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while ((await Reader.ReadBookmarksAsync()).GetValueOrDefault(partition).NextOffset < nextOffset)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"the bookmark of {partition} did not reach {nextOffset}");
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

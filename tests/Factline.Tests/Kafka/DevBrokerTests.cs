@@ -19,7 +19,8 @@ public sealed class DevBrokerTests
         await using var broker = DevBroker.Start(FreePortOptions());
         var fact = SampleFacts.Execution("PO-KCAT-1");
 
-        await Kcat.RunAsync(["-b", broker.BootstrapServers, "-P", "-t", "tmf.facts", "-k", fact.CorrelationId],
+        // kcat's own default places keys by CRC32; Kafka's default (Java, and Factline's producer) is murmur2.
+        await Kcat.RunAsync(["-b", broker.BootstrapServers, "-X", "partitioner=murmur2_random", "-P", "-t", "tmf.facts", "-k", fact.CorrelationId],
             input: Encoding.UTF8.GetString(FactCodec.Encode(fact)) + "\n");
         var sameKey = await ProduceAsync(broker.BootstrapServers, fact.CorrelationId, "from confluent");
 

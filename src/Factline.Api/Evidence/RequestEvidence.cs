@@ -1,0 +1,40 @@
+using System.Globalization;
+using Factline.Envelope;
+using Factline.Projection.Evidence;
+using Microsoft.AspNetCore.Http;
+
+namespace Factline.Api.Evidence;
+
+/// <summary>
+/// The read progress taken when a request arrived, narrowed to the partitions that could hold its answer.
+/// Taken before the store is queried, so a fact applied meanwhile can only make the answer more cautious.
+/// </summary>
+internal sealed class RequestEvidence(ReadProgress progress, IReadOnlyList<PartitionProgress> scope)
+{
+    public ReadProgress Progress { get; } = progress;
+
+    /// <summary>The partitions that could hold the answer.</summary>
+    public IReadOnlyList<PartitionProgress> Scope { get; } = scope;
+
+    public long? Lag => Progress.LagOf(Scope);
+
+    /// <summary>True when the log end of every partition in scope is known and has been read.</summary>
+    public bool Complete => Scope.Count > 0 && Scope.All(p => p.CaughtUp);
+
+    public DateTimeOffset? ObservedThrough => Scope.Max(p => p.ObservedThrough);
+
+    public long LostRecords => Scope.Sum(p => p.LostRecords + (p.LogStartOffset is { } start && p.NextOffset < start ? start - p.NextOffset : 0));
+
+    public void WriteHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers[EvidenceHeaders.Lag] = Lag?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+        headers[EvidenceHeaders.Complete] = Complete ? "true" : "false";
+        if (ObservedThrough is { } observed)
+            headers[EvidenceHeaders.ObservedThrough] = Rfc3339.Format(observed);
+        if (LostRecords > 0)
+            headers[EvidenceHeaders.HistoryGap] = LostRecords.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static RequestEvidence? Of(HttpContext http) => http.Features.Get<RequestEvidence>();
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel;
+
+namespace Factline.Api.Status;
+
+/// <summary>How far the projection has read the log, partition by partition, and what it has set aside.</summary>
+[Description("How far the projection has read each partition of the log, and what it has quarantined.")]
+internal sealed record ProjectionStatus(
+    [property: Description("True when every partition has been read to its log end.")] bool CaughtUp,
+    [property: Description("Records not read yet, in all partitions; null before Kafka has been asked.")] long? Lag,
+    [property: Description("Broker time of the newest fact read, in any partition.")] string? ObservedThrough,
+    [property: Description("True when retention deleted records before they were read, in any partition.")] bool HistoryGap,
+    [property: Description("Facts stored.")] long Facts,
+    [property: Description("Exact re-deliveries of a stored fact, not stored again.")] long Duplicates,
+    [property: Description("Records set aside, by reason.")] IReadOnlyDictionary<string, long> QuarantinedByReason,
+    IReadOnlyList<PartitionStatus> Partitions);
+
+[Description("One topic-partition: the projection's bookmark against Kafka's watermarks.")]
+internal sealed record PartitionStatus(
+    string Topic,
+    int Partition,
+    [property: Description("The next offset the projection will read.")] long Bookmark,
+    [property: Description("The first offset Kafka still retains (low watermark).")] long? LogStartOffset,
+    [property: Description("Broker time of the record at the low watermark.")] string? LogStartTime,
+    [property: Description("The offset the next record will get (high watermark).")] long? LogEndOffset,
+    [property: Description("Records not read yet.")] long? Lag,
+    [property: Description("Broker time of the newest record read.")] string? ObservedThrough,
+    [property: Description("Records deleted by retention before they were read.")] long LostRecords,
+    [property: Description("True when history is missing from this partition's projection.")] bool HistoryGap,
+    [property: Description("Records of this partition set aside.")] long Quarantined);

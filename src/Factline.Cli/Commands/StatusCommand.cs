@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Factline.Cli.Commands;
+
+/// <summary><c>factline status</c>: asks a running Factline how far it has read the log, and shows it.</summary>
+public static class StatusCommand
+{
+    private static readonly Option<Uri> Url = new("--url")
+    {
+        Description = "The running service",
+        DefaultValueFactory = _ => new Uri("http://127.0.0.1:8688"),
+    };
+
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the status resource as JSON" };
+
+    public static Command Create()
+    {
+        var command = new Command("status", "Show, per topic-partition, the bookmark, log start and end, lag, newest fact read, history gaps and quarantined records.")
+        {
+            Url, Json,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var http = new HttpClient { BaseAddress = result.GetRequiredValue(Url), Timeout = TimeSpan.FromSeconds(10) };
+            string body;
+            try
+            {
+                body = await http.GetStringAsync("/tmf-api/event/v4/status", cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                Console.Error.WriteLine($"Could not read the status from {http.BaseAddress}: {e.Message}");
+                return 2;
+            }
+            if (result.GetValue(Json))
+            {
+                Console.WriteLine(body);
+                return 0;
+            }
+            using var status = JsonDocument.Parse(body);
+            Render(status.RootElement);
+            return status.RootElement.GetProperty("historyGap").GetBoolean() ? 3 : 0;
+        });
+        return command;
+    }
+
+    private static void Render(JsonElement status)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("topic", "partition", "bookmark", "log start", "log end", "lag", "observed through", "lost", "quarantined");
+        foreach (var p in status.GetProperty("partitions").EnumerateArray())
+        {
+            var gap = p.GetProperty("historyGap").GetBoolean();
+            table.AddRow(
+                Text(p, "topic"), Text(p, "partition"), Text(p, "bookmark"), Text(p, "logStartOffset"), Text(p, "logEndOffset"),
+                Text(p, "lag"), Text(p, "observedThrough"),
+                gap ? $"[bold red]{Text(p, "lostRecords")} GAP[/]" : Text(p, "lostRecords"),
+                Text(p, "quarantined"));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"facts [bold]{Text(status, "facts")}[/], duplicates {Text(status, "duplicates")}, lag {Text(status, "lag")}, "
+            + $"caught up: {Text(status, "caughtUp")}, observed through {Text(status, "observedThrough")}");
+        if (status.GetProperty("historyGap").GetBoolean())
+            AnsiConsole.MarkupLine("[bold red]HISTORY GAP: Kafka's retention deleted records before they were read. Those facts are missing from every answer.[/]");
+    }
+
+    private static string Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
+            ? Markup.Escape(value.ToString())
+            : "-";
+}

@@ -1,0 +1,254 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Factline.Projection.Evidence;
+using Factline.Storage;
+using Factline.Storage.Memory;
+using Factline.Tests.Api;
+using Factline.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Factline.Tests.Timelines;
+
+/// <summary><c>GET {base}/timeline/{correlationId}</c> over a memory store seeded with <see cref="TimelineCorpus"/>.</summary>
+public sealed class TimelineEndpointTests : IAsyncLifetime
+{
+    private readonly MemoryProjectionStore _store = new();
+
+    public static TheoryData<string> BasePaths => new() { "/tmf-api/event/v4", "/tmf-api/eventManagement/v4" };
+
+    public Task InitializeAsync() => TimelineCorpus.LoadIntoAsync(_store);
+
+    public Task DisposeAsync() => _store.DisposeAsync().AsTask();
+
+    [Theory]
+    [MemberData(nameof(BasePaths))]
+    public async Task A_timeline_is_the_whole_resource_with_its_evidence_under_each_base_path(string basePath)
+    {
+        await using var api = await StartAsync();
+
+        var body = await ApiAssert.OkJsonAsync(await api.Client.GetAsync($"{basePath}/timeline/{TimelineCorpus.QuarantinedInTheMiddle}"));
+
+        var partition = TimelineCorpus.PartitionOf(TimelineCorpus.QuarantinedInTheMiddle);
+        var expected = JsonNode.Parse($$"""
+            {
+              "id": "PO-2026-000127",
+              "href": "{{basePath}}/timeline/PO-2026-000127",
+              "correlationId": "PO-2026-000127",
+              "eventType": "ProductOrderCreateEvent",
+              "state": "UNKNOWN",
+              "reason": "1 record with this key could not be read (tmf.facts/{{partition}}@1402: InvalidJson), so the outcome cannot be derived with certainty: the readable facts alone would make it COMPLETED",
+              "pipeline": {
+                "eventType": "ProductOrderCreateEvent",
+                "configured": false,
+                "terminalSuccessStages": ["completion", "completed", "order.completed", "serviceorder.completed", "resourceorder.completed", "alarm.acknowledged"],
+                "terminalFailureStages": ["deadletter", "dead-letter"],
+                "stallThresholdMs": 300000
+              },
+              "observedStages": ["ingress.http", "validation", "order.completed"],
+              "stages": [
+                { "stage": "ingress.http", "attempts": 1, "finalAttempt": 1, "finalOutcome": "SUCCESS", "firstTime": "2026-11-26T10:15:30.000Z", "lastTime": "2026-11-26T10:15:30.000Z", "durationMs": 0, "failedAttempts": [] },
+                { "stage": "validation", "attempts": 1, "finalAttempt": 1, "finalOutcome": "SUCCESS", "firstTime": "2026-11-26T10:15:30.015Z", "lastTime": "2026-11-26T10:15:30.015Z", "durationMs": 0, "failedAttempts": [] },
+                { "stage": "order.completed", "attempts": 1, "finalAttempt": 1, "finalOutcome": "SUCCESS", "firstTime": "2026-11-26T10:15:30.060Z", "lastTime": "2026-11-26T10:15:30.060Z", "durationMs": 0, "failedAttempts": [] }
+              ],
+              "facts": [
+                { "@type": "Fact", "eventId": "PO-2026-000127-01", "href": "{{basePath}}/event/PO-2026-000127-01", "eventTime": "2026-11-26T10:15:30.000Z", "recordType": "INGRESS", "stage": "ingress.http", "outcome": "SUCCESS", "attempt": 1,
+                  "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1400, "brokerTimestamp": "2026-11-26T10:15:30.002Z" } },
+                { "@type": "Fact", "eventId": "PO-2026-000127-02", "href": "{{basePath}}/event/PO-2026-000127-02", "eventTime": "2026-11-26T10:15:30.015Z", "recordType": "EXECUTION", "stage": "validation", "outcome": "SUCCESS", "attempt": 1,
+                  "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1401, "brokerTimestamp": "2026-11-26T10:15:30.017Z" } },
+                { "@type": "UnreadableRecord", "description": "unreadable fact at tmf.facts/{{partition}}@1402", "quarantineReason": "InvalidJson", "detail": "not valid JSON (line 1, byte 87)",
+                  "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" } },
+                { "@type": "Fact", "eventId": "PO-2026-000127-03", "href": "{{basePath}}/event/PO-2026-000127-03", "eventTime": "2026-11-26T10:15:30.060Z", "recordType": "EXECUTION", "stage": "order.completed", "outcome": "SUCCESS", "attempt": 1,
+                  "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1403, "brokerTimestamp": "2026-11-26T10:15:30.062Z" } }
+              ],
+              "evidence": {
+                "partitions": [
+                  { "topic": "tmf.facts", "partition": {{partition}}, "nextOffset": 2000, "logStartOffset": 0, "logEndOffset": 2000, "lag": 0, "observedThrough": "2026-11-26T10:35:30.000Z", "lostRecords": 0, "historyGap": false }
+                ],
+                "lag": 0,
+                "caughtUp": true,
+                "historyGap": false,
+                "observedThrough": "2026-11-26T10:35:30.000Z",
+                "logClock": "2026-11-26T10:35:30.000Z",
+                "lastFactBrokerTime": "2026-11-26T10:15:30.062Z",
+                "idleMs": 1199938,
+                "quarantined": [
+                  { "reason": "InvalidJson", "detail": "not valid JSON (line 1, byte 87)", "rawLength": 79,
+                    "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" } }
+                ],
+                "quarantinedTotal": 1
+              },
+              "@type": "Timeline"
+            }
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, body), body.ToJsonString());
+    }
+
+    public static TheoryData<string, string> States => new()
+    {
+        { TimelineCorpus.Completed, "COMPLETED" },
+        { TimelineCorpus.DeadLettered, "FAILED" },
+        { TimelineCorpus.IngressOnly, "UNOBSERVED" },
+        { TimelineCorpus.StuckInProvisioning, "STALLED" },
+        { TimelineCorpus.QuarantinedInTheMiddle, "UNKNOWN" },
+        { TimelineCorpus.OnlyUnreadable, "UNKNOWN" },
+        { TimelineCorpus.LostCall, "UNKNOWN" },
+    };
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public async Task Every_transaction_is_served_with_its_derived_state_and_a_reason(string correlationId, string state)
+    {
+        await using var api = await StartAsync();
+
+        var body = await GetAsync(api, correlationId);
+
+        Assert.Equal(state, (string?)body["state"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["reason"]));
+        Assert.Equal([new PartitionId(TimelineCorpus.Topic, TimelineCorpus.PartitionOf(correlationId))], PartitionsOf(body));
+    }
+
+    [Fact]
+    public async Task Facts_come_in_timeline_order_with_both_clocks_and_stages_sum_up_retries()
+    {
+        await using var api = await StartAsync();
+
+        var body = await GetAsync(api, TimelineCorpus.Completed);
+
+        var facts = body["facts"]!.AsArray();
+        Assert.Equal(
+            ["ingress.http", "validation", "validation", "adapter.inventory", "adapter.inventory", "adapter.inventory", "adapter.inventory",
+             "order.completed", "adapter.payment", "adapter.payment"],
+            facts.Select(f => (string)f!["stage"]!));
+        var payment = facts[^1]!;
+        Assert.Equal("2026-11-26T10:15:33.690Z", (string?)payment["eventTime"]);
+        Assert.Equal("2026-11-26T10:15:33.604Z", (string?)payment["log"]!["brokerTimestamp"]);
+        var inventory = body["stages"]!.AsArray().Single(s => (string?)s!["stage"] == "adapter.inventory")!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            {
+              "stage": "adapter.inventory", "attempts": 2, "finalAttempt": 2, "finalOutcome": "SUCCESS",
+              "firstTime": "2026-11-26T10:15:30.030Z", "lastTime": "2026-11-26T10:15:33.420Z", "durationMs": 3390,
+              "failedAttempts": [
+                { "attempt": 1, "eventId": "PO-2026-000123-05", "eventTime": "2026-11-26T10:15:33.030Z",
+                  "error": { "code": "INV-504", "message": "inventory adapter timed out", "retryable": true } }
+              ]
+            }
+            """), inventory), inventory.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_stall_is_judged_by_how_far_the_transactions_partition_has_been_read_while_it_lags()
+    {
+        // The partition holding the stuck order has been read only one minute past its last fact, and more waits in it:
+        // that minute is all the log time that may be counted, however far other partitions have been read.
+        var stuck = TimelineCorpus.PartitionOf(TimelineCorpus.StuckInProvisioning);
+        var lastFact = TimelineCorpus.Transactions.Single(t => t.CorrelationId == TimelineCorpus.StuckInProvisioning).NewestBrokerTime;
+        var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == stuck ? TimelineCorpus.Progress(stuck, lastFact.AddMinutes(1), lag: 120) : p);
+        await using var api = await StartAsync(new FixedReadProgress([.. progress]));
+
+        var body = await GetAsync(api, TimelineCorpus.StuckInProvisioning);
+
+        Assert.Equal("IN_PROGRESS", (string?)body["state"]);
+        var evidence = body["evidence"]!;
+        Assert.Equal(120, (long?)evidence["lag"]);
+        Assert.False((bool?)evidence["caughtUp"]);
+        Assert.Equal("2026-11-26T10:16:30.042Z", (string?)evidence["logClock"]);
+        Assert.Equal("2026-11-26T10:35:30.000Z", (string?)evidence["observedThrough"]);
+    }
+
+    [Fact]
+    public async Task A_history_gap_in_the_transactions_partition_is_reported()
+    {
+        var partition = TimelineCorpus.PartitionOf(TimelineCorpus.Completed);
+        var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == partition ? p with { LogStartOffset = 1_500, LostRecords = 1_200 } : p);
+        await using var api = await StartAsync(new FixedReadProgress([.. progress]));
+
+        var evidence = (await GetAsync(api, TimelineCorpus.Completed))["evidence"]!;
+
+        Assert.True((bool?)evidence["historyGap"]);
+        Assert.True((bool?)evidence["partitions"]![0]!["historyGap"]);
+        Assert.Equal(1_500, (long?)evidence["partitions"]![0]!["logStartOffset"]);
+        Assert.Equal(1_200, (long?)evidence["partitions"]![0]!["lostRecords"]);
+    }
+
+    [Fact]
+    public async Task A_configured_pipeline_shows_expected_observed_and_missing_stages()
+    {
+        await using var api = await StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:ExpectedStages:0"] = "ingress.http",
+            ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:ExpectedStages:1"] = "validation",
+            ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:ExpectedStages:2"] = "adapter.provisioning",
+            ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:ExpectedStages:3"] = "order.completed",
+            ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:StallThreshold"] = "01:00:00",
+        });
+
+        var body = await GetAsync(api, TimelineCorpus.StuckInProvisioning);
+
+        Assert.Equal("IN_PROGRESS", (string?)body["state"]);
+        Assert.True((bool?)body["pipeline"]!["configured"]);
+        Assert.Equal(3_600_000, (double?)body["pipeline"]!["stallThresholdMs"]);
+        Assert.Equal(["ingress.http", "validation", "adapter.provisioning", "order.completed"], Strings(body["expectedStages"]));
+        Assert.Equal(["ingress.http", "validation", "adapter.provisioning"], Strings(body["observedStages"]));
+        Assert.Equal(["order.completed"], Strings(body["missingStages"]));
+        Assert.Empty(Strings(body["unexpectedStages"]));
+    }
+
+    [Fact]
+    public async Task A_pipeline_configuration_that_cannot_be_judged_by_stops_the_start()
+    {
+        var settings = new Dictionary<string, string?> { ["Factline:Pipelines:Default:StallThreshold"] = "00:00:00" };
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(settings: settings));
+
+        Assert.Contains("Factline:Pipelines:Default:StallThreshold must be positive", refused.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(BasePaths))]
+    public async Task A_transaction_without_any_record_is_a_404_naming_the_partition_its_key_maps_to(string basePath)
+    {
+        await using var api = await StartAsync();
+
+        var error = await ApiAssert.TmfErrorAsync(await api.Client.GetAsync($"{basePath}/timeline/PO-2026-999999"), HttpStatusCode.NotFound);
+
+        var partition = TimelineCorpus.PartitionOf("PO-2026-999999");
+        Assert.Equal("NOT_FOUND", (string?)error["code"]);
+        Assert.StartsWith($"No fact and no quarantined record of transaction 'PO-2026-999999': tmf.facts/{partition}, where it would be, has been read to its end",
+            (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task A_query_parameter_is_refused_by_name()
+    {
+        await using var api = await StartAsync();
+
+        await ApiAssert.InvalidParameterAsync(await api.Client.GetAsync($"/tmf-api/event/v4/timeline/{TimelineCorpus.Completed}?fields=state"), "fields");
+    }
+
+    [Fact]
+    public async Task The_href_of_a_correlation_id_that_needs_escaping_leads_back_to_it()
+    {
+        var log = new TransactionLog("PO 2026+77", partition: 0, firstOffset: 1_900).Ingress(0);
+        await _store.ApplyAsync(TimelineCorpus.Batch([log], []));
+        await using var api = await StartAsync();
+
+        var body = await GetAsync(api, "PO 2026+77");
+        var again = await GetAsync(api, (string)body["href"]!);
+
+        Assert.Equal("/tmf-api/event/v4/timeline/PO%202026%2B77", (string?)body["href"]);
+        Assert.Equal("PO 2026+77", (string?)again["id"]);
+    }
+
+    private Task<ApiServer> StartAsync(IReadProgressSource? progress = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        ApiServer.StartAsync(_store, settings, progress ?? new FixedReadProgress(TimelineCorpus.CaughtUp()));
+
+    private static async Task<JsonNode> GetAsync(ApiServer api, string correlationIdOrPath) =>
+        await ApiAssert.OkJsonAsync(await api.Client.GetAsync(correlationIdOrPath.StartsWith('/')
+            ? correlationIdOrPath
+            : $"/tmf-api/event/v4/timeline/{Uri.EscapeDataString(correlationIdOrPath)}"));
+
+    private static List<PartitionId> PartitionsOf(JsonNode body) =>
+        [.. body["evidence"]!["partitions"]!.AsArray().Select(p => new PartitionId((string)p!["topic"]!, (int)p["partition"]!))];
+
+    private static List<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(s => (string)s!)];
+}
