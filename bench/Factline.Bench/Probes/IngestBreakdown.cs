@@ -43,9 +43,8 @@ internal static class IngestBreakdown
 
     private static async Task<WorkTime> ApplyAllAsync(ProjectedFact[] facts, string directory, bool dropSecondaryIndexes, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(directory))
-            Directory.Delete(directory, recursive: true);
         var slot = new StoreSlot(directory, "probe");
+        BenchStores.Sqlite.Delete(slot);
         await using var store = BenchStores.Sqlite.Open(slot);
         if (dropSecondaryIndexes)
             DropSecondaryIndexes(directory);

@@ -1,6 +1,7 @@
 using System.Text;
 using Factline.Bench.Ingest;
 using Factline.Bench.Queries;
+using Factline.Bench.Stores;
 using Factline.Bench.Suite;
 
 namespace Factline.Bench.Report;
@@ -59,7 +60,7 @@ internal static class ResultsPage
                 (environment.UncommittedFiles > 0 ? $"; the work tree had {environment.UncommittedFiles} uncommitted files (other work in progress)" : ""))
             .Row("Load average", $"{environment.LoadAverage} at the start, {results.LoadAverageAtEnd} at the end (1, 5, 15 min; other work on the machine shows here)")
             .Row("Command", $"`{settings.Command}`")
-            .Row("Settings", $"{Units.Count(settings.Facts)} facts, runs per figure: {settings.Runs}, {settings.Partitions} partitions, stores: {string.Join(", ", settings.Stores.Select(s => s.Name))}")
+            .Row("Settings", $"{Units.Count(settings.Facts)} facts, runs per figure: {settings.Runs}, {settings.Partitions} partitions, stores: {string.Join(", ", settings.StoreNames)}")
             .WriteTo(page);
 
         var corpus = results.Corpus;
@@ -96,7 +97,7 @@ internal static class ResultsPage
         page.AppendLine("hardly does. Peak RSS is the process's VmHWM.");
         page.AppendLine();
         var table = new MarkdownTable("Reader", "facts/s", "× bare consumer (same round)", "time", "CPU per fact", "peak RSS", "RSS held after a full GC");
-        foreach (var target in new[] { IngestWorker.BareConsumer }.Concat(results.Settings.Stores.Select(s => s.Name)))
+        foreach (var target in new[] { IngestWorker.BareConsumer }.Concat(results.Settings.StoreNames))
         {
             var runs = results.Ingest.RunsOf(target).ToArray();
             table.Row(
@@ -207,26 +208,27 @@ internal static class ResultsPage
         page.AppendLine("## 5. Footprint");
         page.AppendLine();
         page.AppendLine($"Raw JSON: {Units.Mebibytes(raw)}, {raw / facts:N0} bytes per fact. File stores are measured just after the last batch (database");
-        page.AppendLine("with its -wal and -shm files) and again after closing (WAL checkpointed into the database and removed). The memory store is");
+        page.AppendLine("with its -wal and -shm files) and again after closing (WAL checkpointed into the database and removed); PostgreSQL as its");
+        page.AppendLine("tables with their indexes and TOAST data (`pg_total_relation_size`; the server's WAL is shared and not counted). The memory store is");
         page.AppendLine($"measured as the RSS it adds: the ingest process's RSS after a full GC with the store still open, minus the bare consumer's");
         page.AppendLine($"({baseline.Format(Units.Mebibytes)}).");
         page.AppendLine();
         var table = new MarkdownTable("Store", "bytes", "bytes per fact", "× raw JSON", "after closing", "closed × raw JSON");
-        foreach (var store in results.Settings.Stores)
+        foreach (var store in results.Settings.StoreNames)
         {
-            var runs = results.Ingest.RunsOf(store.Name).ToArray();
-            if (store.IsPersistent)
+            var runs = results.Ingest.RunsOf(store).ToArray();
+            if (runs.All(r => r.StoreBytesOpen is not null))
             {
                 var open = Spread.Of(runs.Select(r => (double)(r.StoreBytesOpen ?? 0)));
                 var closed = Spread.Of(runs.Select(r => (double)(r.StoreBytesClosed ?? 0)));
-                table.Row(store.Name, open.Format(Units.Mebibytes), Units.Count(open.Median / facts), Units.Ratio(open.Median / raw),
+                table.Row(store, open.Format(Units.Mebibytes), Units.Count(open.Median / facts), Units.Ratio(open.Median / raw),
                     closed.Format(Units.Mebibytes), Units.Ratio(closed.Median / raw));
             }
             else
             {
                 var added = Spread.Of(runs.Select(r => (double)r.HeldResidentBytes - baseline.Median));
                 var heap = Spread.Of(runs.Select(r => (double)r.ManagedHeapBytes));
-                table.Row($"{store.Name} (RSS added; managed heap {heap.Format(Units.Mebibytes)})", added.Format(Units.Mebibytes),
+                table.Row($"{store} (RSS added; managed heap {heap.Format(Units.Mebibytes)})", added.Format(Units.Mebibytes),
                     Units.Count(added.Median / facts), Units.Ratio(added.Median / raw), "—", "—");
             }
         }
@@ -239,8 +241,8 @@ internal static class ResultsPage
         page.AppendLine();
         if (results.Settings.Facts < 10_000_000)
             page.AppendLine("- The 10M-fact variants (rebuild, queries, peak RSS against log size): `bench/run.sh --facts 10000000`; they do not fit in the 15-minute default.");
-        if (!results.Settings.Stores.Any(s => s.Name == "postgres"))
-            page.AppendLine("- PostgreSQL: this build of the bench has no PostgreSQL store entry yet (`bench/Factline.Bench/Stores/BenchStores.cs`).");
+        if (!results.Settings.StoreNames.Contains("postgres"))
+            page.AppendLine($"- PostgreSQL: no server was named by {PostgresServer.Variable} (bench/run.sh starts one when PostgreSQL is installed).");
         page.AppendLine("- Live ingest while producers write: the ingest figures are replays of a pre-loaded topic, which is what a rebuild is and the");
         page.AppendLine("  upper bound of what a live projector sustains.");
         page.AppendLine();

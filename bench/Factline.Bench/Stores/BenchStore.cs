@@ -7,13 +7,15 @@ namespace Factline.Bench.Stores;
 /// to <see cref="BenchStores"/>.
 /// </summary>
 /// <param name="Name">The name used on the command line and in the results.</param>
-/// <param name="Open">Opens (creating when missing) the store in a slot.</param>
+/// <param name="Open">Opens the store in a slot, creating it empty when the slot holds none.</param>
 /// <param name="BytesUsed">What the store occupies in its slot, files being written included; null when it holds nothing outside the process.</param>
+/// <param name="Delete">Removes whatever the store keeps in a slot.</param>
 /// <param name="ServerSettings">The configuration keys that make <c>factline serve</c> use the store in a slot; null when a server cannot (a store that lives in one process).</param>
 public sealed record BenchStore(
     string Name,
     Func<StoreSlot, IProjectionStore> Open,
     Func<StoreSlot, long?> BytesUsed,
+    Action<StoreSlot> Delete,
     Func<StoreSlot, IReadOnlyDictionary<string, string>>? ServerSettings)
 {
     /// <summary>Whether the store outlives the process that filled it, so a later worker can query it.</summary>

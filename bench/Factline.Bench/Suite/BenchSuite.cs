@@ -36,6 +36,8 @@ internal static class BenchSuite
         }
         finally
         {
+            foreach (var store in settings.Stores)
+                store.Delete(IngestPhase.FilledSlot(settings, store));
             DeleteSlots(settings);
         }
     }

@@ -20,14 +20,18 @@ internal static class IngestPhase
                 await RunAsync(new IngestRequest(corpus.Source, IngestWorker.BareConsumer, Slot: null), round, cancellationToken),
             };
             foreach (var store in settings.Stores)
-                measurements.Add(await RunAsync(new IngestRequest(corpus.Source, store.Name, SlotOf(settings, store, round)), round, cancellationToken));
+            {
+                var slot = SlotOf(settings, store, round);
+                store.Delete(slot);
+                measurements.Add(await RunAsync(new IngestRequest(corpus.Source, store.Name, slot), round, cancellationToken));
+            }
             rounds.Add(measurements);
 
             // The last round's stores stay for the query and HTTP scenarios; earlier ones only take disk space.
             if (round > 1)
             {
                 foreach (var store in settings.Stores)
-                    DeleteSlot(SlotOf(settings, store, round - 1));
+                    store.Delete(SlotOf(settings, store, round - 1));
             }
         }
         return new IngestResults(rounds);
@@ -39,7 +43,7 @@ internal static class IngestPhase
     private static async Task<IngestMeasurement> RunAsync(IngestRequest request, int round, CancellationToken cancellationToken)
     {
         var measured = await WorkerProcess.RunAsync<IngestMeasurement>(request, cancellationToken);
-        Progress.Report("ingest", $"round {round}, {measured.Target,-8}: {measured.FactsPerSecond,9:N0} facts/s in {measured.Seconds:N2} s, " +
+        Progress.Report("ingest", $"round {round}, {measured.Target,-8}: {measured.FactsPerSecond,9:N0} facts/s in {measured.Seconds:N2} s ({measured.CpuMicrosPerFact:N1} µs CPU per fact), " +
             $"peak RSS {Units.Mebibytes(measured.PeakResidentBytes)}" +
             (measured.StoreBytesOpen is { } bytes ? $", store {Units.Mebibytes(bytes)}" : ""));
         return measured;
@@ -47,10 +51,4 @@ internal static class IngestPhase
 
     private static StoreSlot SlotOf(BenchSettings settings, BenchStore store, int round) =>
         new(Path.Combine(settings.WorkDirectory, "ingest", $"{store.Name}-{round}"), $"bench_{store.Name}_{round}");
-
-    private static void DeleteSlot(StoreSlot slot)
-    {
-        if (Directory.Exists(slot.Directory))
-            Directory.Delete(slot.Directory, recursive: true);
-    }
 }
