@@ -25,6 +25,22 @@ public abstract partial class ProjectionStoreContract
     }
 
     [Fact]
+    public async Task Text_with_nul_characters_is_kept_found_and_filtered_exactly()
+    {
+        var store = await NewStoreAsync();
+        var first = (TestFacts.Fact("e\u00001") with { Stage = "order\u0000validation" }).At(0, 0);
+        var second = TestFacts.Fact("e\u00002").At(0, 1);
+
+        var result = await store.ApplyAsync(TestFacts.Batch([first, second]));
+
+        Assert.Equal(new ApplyResult(2, 0, 0), result);
+        StoreAssert.SameFact(first, await store.FindAsync("e\u00001"));
+        StoreAssert.SameFact(second, await store.FindAsync("e\u00002"));
+        var page = await store.QueryAsync(new FactQuery { Filters = [FactFilter.Is(FactField.Stage, "order\u0000validation")] });
+        StoreAssert.EventIds(["e\u00001"], page.Items);
+    }
+
+    [Fact]
     public async Task Apply_reports_what_it_inserted()
     {
         var store = await NewStoreAsync();
