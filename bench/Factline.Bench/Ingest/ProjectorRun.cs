@@ -1,5 +1,6 @@
 using Factline.Bench.Corpus;
 using Factline.Projection;
+using Factline.Projection.Replay;
 using Factline.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,9 @@ internal static class ProjectorRun
     public static async Task<WorkTime> CatchUpAsync(TopicSource source, IProjectionStore store, CancellationToken cancellationToken)
     {
         using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        var projector = new Projector(source.KafkaFor("projector"), new ProjectorOptions(), store, logging.CreateLogger<Projector>());
+        var kafka = source.KafkaFor("projector");
+        using var offsetsForTimes = new KafkaOffsetsForTimes(kafka);
+        var projector = new Projector(kafka, new ProjectorOptions(), store, offsetsForTimes, logging.CreateLogger<Projector>());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         var timer = WorkTimer.Start();
