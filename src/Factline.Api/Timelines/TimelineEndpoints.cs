@@ -41,8 +41,8 @@ internal static class TimelineEndpoints
         if (http.Request.Query.Keys.FirstOrDefault() is { } parameter)
             throw TmfErrorException.InvalidQueryParameter(parameter, "is not supported by the timeline resource, which takes no query parameter");
 
-        var lookup = await reader.ReadAsync(correlationId, cancellationToken);
-        if (lookup.Timeline is null)
+        var lookup = await reader.ReadAsync(correlationId, RequestEvidence.Of(http)!.Progress, cancellationToken);
+        if (lookup is null)
             return notFound.Respond(http, $"fact and no quarantined record of transaction '{correlationId}'");
         var body = TimelineRepresentation.From(lookup.Timeline, lookup.Evidence, http.Request, TmfBasePath.Of(http));
         return TmfJson.Result(body, TimelineJsonContext.Body.TmfTimeline);

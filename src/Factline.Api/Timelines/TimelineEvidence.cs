@@ -3,15 +3,10 @@ using Factline.Storage;
 
 namespace Factline.Api.Timelines;
 
-/// <summary>
-/// How far the log has been read where a transaction lives: the evidence behind a timeline, and behind
-/// the answer when no record of the transaction has been found.
-/// </summary>
-/// <param name="Partitions">
-/// The partitions that hold the transaction's records or, when none has been found, the ones its key maps to.
-/// </param>
+/// <summary>How far the log has been read where a transaction lives: the evidence behind its timeline.</summary>
+/// <param name="Partitions">The partitions that hold the transaction's records, readable or not.</param>
 /// <param name="Progress">The read progress, taken before the store was queried.</param>
-public sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, ReadProgress Progress)
+internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, ReadProgress Progress)
 {
     /// <summary>Quarantined records with the transaction's key (at most a page of them).</summary>
     public IReadOnlyList<QuarantineEntry> Quarantined { get; init; } = [];
@@ -21,11 +16,9 @@ public sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, Rea
 
     /// <summary>Records not yet read in <see cref="Partitions"/>; null when any log end (or the partition) is unknown.</summary>
     public long? Lag =>
-        Partitions.Count == 0 || Partitions.Any(p => Progress.For(p) is null)
-            ? null
-            : Progress.LagOf(Partitions.Select(p => Progress.For(p)!));
+        Partitions.Any(p => Progress.For(p) is null) ? null : Progress.LagOf(Partitions.Select(p => Progress.For(p)!));
 
-    /// <summary>Every partition that could hold the transaction has been read to its end.</summary>
+    /// <summary>Every partition that holds the transaction has been read to its end.</summary>
     public bool CaughtUp => Partitions.Count > 0 && Partitions.All(p => Progress.For(p)?.CaughtUp == true);
 
     public bool HasHistoryGap => Partitions.Any(p => Progress.For(p)?.HasHistoryGap == true);
@@ -42,7 +35,7 @@ public sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, Rea
             if (CaughtUp)
                 return Progress.ObservedThrough;
             var readThrough = Partitions.Select(p => Progress.For(p)?.ObservedThrough).ToList();
-            return readThrough.Count == 0 || readThrough.Any(t => t is null) ? null : readThrough.Min();
+            return readThrough.Any(t => t is null) ? null : readThrough.Min();
         }
     }
 }

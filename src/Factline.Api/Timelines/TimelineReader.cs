@@ -5,8 +5,8 @@ using Factline.Timelines;
 
 namespace Factline.Api.Timelines;
 
-/// <summary>Reads a transaction's facts, quarantined records and read progress, and builds its timeline from them.</summary>
-internal sealed class TimelineReader(IFactReader store, IReadProgressSource progressSource, TimelineBuilder builder)
+/// <summary>Reads a transaction's facts and quarantined records, and builds its timeline from them.</summary>
+internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder)
 {
     /// <summary>A timeline shows at most this many facts; beyond it the state says the history was not read in full.</summary>
     public const int MaxFacts = 10_000;
@@ -14,15 +14,14 @@ internal sealed class TimelineReader(IFactReader store, IReadProgressSource prog
     /// <summary>Quarantined records listed in the evidence; the total is always given.</summary>
     public const int MaxQuarantined = 100;
 
-    public async Task<TimelineLookup> ReadAsync(string correlationId, CancellationToken cancellationToken)
+    /// <summary>The timeline, judged by <paramref name="progress"/>; null when the store holds no record of the transaction at all.</summary>
+    /// <param name="progress">Taken before the store is queried, so a record applied meanwhile can only make the answer more cautious.</param>
+    public async Task<TimelineLookup?> ReadAsync(string correlationId, ReadProgress progress, CancellationToken cancellationToken)
     {
-        // Progress first: a record applied while the store is queried can only make the answer more cautious.
-        var progress = await progressSource.CurrentAsync(cancellationToken);
         var facts = await store.QueryAsync(FactQuery.ForCorrelation(correlationId, MaxFacts), cancellationToken);
         var quarantined = await store.QueryQuarantineAsync(new QuarantineQuery { Key = correlationId, Limit = MaxQuarantined }, cancellationToken);
-
         if (facts.Items.Count == 0 && quarantined.Items.Count == 0)
-            return new TimelineLookup(null, new TimelineEvidence(PartitionsForKey(progress, correlationId), progress));
+            return null;
 
         var input = new TimelineInput(correlationId)
         {
@@ -33,12 +32,4 @@ internal sealed class TimelineReader(IFactReader store, IReadProgressSource prog
         var evidence = new TimelineEvidence(input.Partitions, progress) { Quarantined = quarantined.Items, QuarantinedTotal = quarantined.Total };
         return new TimelineLookup(builder.Build(input with { LogClock = evidence.LogClock }), evidence);
     }
-
-    /// <summary>Where the key would be written in each projected topic (Kafka's default partitioner).</summary>
-    private List<PartitionId> PartitionsForKey(ReadProgress progress, string key) =>
-    [
-        .. progress.Partitions.Select(p => p.Partition.Topic).Distinct(StringComparer.Ordinal)
-            .SelectMany(topic => progressSource.PartitionFor(topic, key) is { } partition ? [new PartitionId(topic, partition)] : Array.Empty<PartitionId>())
-            .Order(TimelineOrder.Partitions),
-    ];
 }

@@ -1,4 +1,5 @@
 using Factline.Api.Events;
+using Factline.Api.Quarantine;
 using Factline.Envelope;
 using Factline.Storage;
 using Factline.Timelines;
@@ -63,15 +64,15 @@ internal static class TimelineRepresentation
             Outcome = WireNames.Of(fact.Outcome),
             Attempt = fact.Attempt,
             Error = fact.Error,
-            Log = Log(entry.Position),
+            Log = LogEvidence.Of(entry.Position),
         },
         UnreadableEntry unreadable => new TmfTimelineEntry
         {
             Type = UnreadableType,
             Description = unreadable.Description,
-            QuarantineReason = unreadable.Record.Reason.ToString(),
+            QuarantineReason = QuarantineReasonNames.Of(unreadable.Record.Reason),
             Detail = unreadable.Record.Detail,
-            Log = Log(entry.Position),
+            Log = LogEvidence.Of(entry.Position),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry, "not a timeline entry"),
     };
@@ -86,7 +87,7 @@ internal static class TimelineRepresentation
         LogClock = Time(timeline.LogClock),
         LastFactBrokerTime = Time(timeline.LastActivity),
         IdleMs = timeline.Idle?.TotalMilliseconds,
-        Quarantined = [.. evidence.Quarantined.Select(q => new TmfQuarantinedRecord(q.Reason.ToString(), q.Detail, q.RawLength, Log(q.Position)))],
+        Quarantined = [.. evidence.Quarantined.Select(QuarantinedRecord.From)],
         QuarantinedTotal = evidence.QuarantinedTotal,
     };
 
@@ -107,9 +108,6 @@ internal static class TimelineRepresentation
             HistoryGap = progress?.HasHistoryGap == true,
         };
     }
-
-    private static LogEvidence Log(LogPosition position) =>
-        new(position.Topic, position.Partition, position.Offset, Time(position.BrokerTimestamp));
 
     private static string? Time(DateTimeOffset? time) => time is { } value ? Rfc3339.Format(value) : null;
 }

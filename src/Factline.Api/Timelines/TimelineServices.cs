@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Timelines;
 
-/// <summary>Registers what the timeline resource needs; the host registers the <see cref="Projection.Evidence.IReadProgressSource"/>.</summary>
+/// <summary>Registers what the timeline resource needs; the read progress comes from the evidence filter every resource runs behind.</summary>
 internal static class TimelineServices
 {
     /// <summary>Representation classes are named "Tmf" + their schema name, e.g. TmfTimeline is the Timeline schema.</summary>

@@ -118,7 +118,7 @@ internal sealed class TmfTimelineEntry
     [Description("For an unreadable record: 'unreadable fact at topic/partition@offset'.")]
     public string? Description { get; init; }
 
-    [Description("For an unreadable record: why it was quarantined.")]
+    [Description("For an unreadable record: why it was quarantined, e.g. INVALID_JSON or MISSING_FIELD.")]
     public string? QuarantineReason { get; init; }
 
     [Description("For an unreadable record: what exactly is wrong with it.")]

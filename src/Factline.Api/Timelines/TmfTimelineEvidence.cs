@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Factline.Api.Events;
 using Factline.Api.OpenApi;
+using Factline.Api.Quarantine;
 
 namespace Factline.Api.Timelines;
 
@@ -34,8 +34,8 @@ internal sealed class TmfTimelineEvidence
     [Description("Log time since the transaction's newest fact, in milliseconds.")]
     public double? IdleMs { get; init; }
 
-    [Description("Quarantined records with the transaction's key (the first 100).")]
-    public required IReadOnlyList<TmfQuarantinedRecord> Quarantined { get; init; }
+    [Description("Quarantined records with the transaction's key (the first 100), as the quarantine resource shows them.")]
+    public required IReadOnlyList<QuarantinedRecord> Quarantined { get; init; }
 
     [Description("How many quarantined records carry the transaction's key in all.")]
     public required long QuarantinedTotal { get; init; }
@@ -74,10 +74,3 @@ internal sealed class TmfPartitionEvidence
     [Description("Whether history is missing: records were lost, or the bookmark is below the low watermark.")]
     public required bool HistoryGap { get; init; }
 }
-
-[Description("A record with the transaction's key that could not become a fact.")]
-internal sealed record TmfQuarantinedRecord(
-    [property: Description("Why it was quarantined, e.g. InvalidJson or MissingField.")] string Reason,
-    [property: Description("What exactly is wrong with it.")] string Detail,
-    [property: Description("The record value's full length in bytes.")] int RawLength,
-    [property: Description("The Kafka record.")] LogEvidence Log);

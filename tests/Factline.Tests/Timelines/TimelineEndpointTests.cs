@@ -55,7 +55,7 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1400, "brokerTimestamp": "2026-11-26T10:15:30.002Z" } },
                 { "@type": "Fact", "eventId": "PO-2026-000127-02", "href": "{{basePath}}/event/PO-2026-000127-02", "eventTime": "2026-11-26T10:15:30.015Z", "recordType": "EXECUTION", "stage": "validation", "outcome": "SUCCESS", "attempt": 1,
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1401, "brokerTimestamp": "2026-11-26T10:15:30.017Z" } },
-                { "@type": "UnreadableRecord", "description": "unreadable fact at tmf.facts/{{partition}}@1402", "quarantineReason": "InvalidJson", "detail": "not valid JSON (line 1, byte 87)",
+                { "@type": "UnreadableRecord", "description": "unreadable fact at tmf.facts/{{partition}}@1402", "quarantineReason": "INVALID_JSON", "detail": "not valid JSON (line 1, byte 87)",
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" } },
                 { "@type": "Fact", "eventId": "PO-2026-000127-03", "href": "{{basePath}}/event/PO-2026-000127-03", "eventTime": "2026-11-26T10:15:30.060Z", "recordType": "EXECUTION", "stage": "order.completed", "outcome": "SUCCESS", "attempt": 1,
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1403, "brokerTimestamp": "2026-11-26T10:15:30.062Z" } }
@@ -72,8 +72,10 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
                 "lastFactBrokerTime": "2026-11-26T10:15:30.062Z",
                 "idleMs": 1199938,
                 "quarantined": [
-                  { "reason": "InvalidJson", "detail": "not valid JSON (line 1, byte 87)", "rawLength": 79,
-                    "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" } }
+                  { "id": "tmf.facts/{{partition}}@1402",
+                    "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" },
+                    "key": "PO-2026-000127", "reason": "INVALID_JSON", "detail": "not valid JSON (line 1, byte 87)", "rawLength": 79, "truncated": false,
+                    "rawText": "{\"eventId\":\"broken\",\"correlationId\":\"PO-2026-000127\",\"stage\":\"adapter.billing\"," }
                 ],
                 "quarantinedTotal": 1
               },
@@ -215,6 +217,35 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
         Assert.Equal("NOT_FOUND", (string?)error["code"]);
         Assert.StartsWith($"No fact and no quarantined record of transaction 'PO-2026-999999': tmf.facts/{partition}, where it would be, has been read to its end",
             (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task A_transaction_without_any_record_in_a_lagging_partition_is_not_observed_yet()
+    {
+        var partition = TimelineCorpus.PartitionOf("PO-2026-999999");
+        var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == partition ? TimelineCorpus.Progress(partition, TimelineCorpus.LogNow, lag: 37) : p);
+        await using var api = await StartAsync(new FixedReadProgress([.. progress]));
+
+        var response = await api.Client.GetAsync("/tmf-api/event/v4/timeline/PO-2026-999999");
+
+        var error = await ApiAssert.TmfErrorAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal("NOT_YET_OBSERVED", (string?)error["code"]);
+        Assert.Equal("37", ApiAssert.Header(response, "X-Factline-Lag"));
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_timeline_carries_the_evidence_headers_of_the_partition_that_holds_it()
+    {
+        var partition = TimelineCorpus.PartitionOf(TimelineCorpus.Completed);
+        var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == partition ? TimelineCorpus.Progress(partition, TimelineCorpus.LogNow, lag: 5) : p);
+        await using var api = await StartAsync(new FixedReadProgress([.. progress]));
+
+        var response = await api.Client.GetAsync($"/tmf-api/event/v4/timeline/{TimelineCorpus.Completed}");
+
+        await ApiAssert.OkJsonAsync(response);
+        Assert.Equal("5", ApiAssert.Header(response, "X-Factline-Lag"));
+        Assert.Equal("2026-11-26T10:35:30.000Z", ApiAssert.Header(response, "X-Factline-Observed-Through"));
     }
 
     [Fact]
