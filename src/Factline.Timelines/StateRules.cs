@@ -43,16 +43,17 @@ internal static class StateRules
         return new(TimelineState.Unknown, $"{string.Join("; ", gaps)}, so the outcome cannot be derived with certainty: {readable}");
     }
 
+    /// <summary>2. Nothing readable at all (the API answers 404 before it comes to this).</summary>
     private static Verdict? NoFacts(TimelineFacts t) =>
         t.Facts.Count == 0 ? new(TimelineState.Unobserved, "no fact of this transaction has been read") : null;
 
-    /// <summary>2. A terminal failure stage (a dead-letter stage) was reached, whatever else happened.</summary>
+    /// <summary>3. A terminal failure stage (a dead-letter stage) was reached, whatever else happened.</summary>
     private static Verdict? ReachedTerminalFailure(TimelineFacts t) =>
         t.Facts.FirstOrDefault(s => t.Pipeline.IsTerminalFailure(s.Fact.Stage)) is { } failure
             ? new(TimelineState.Failed, $"reached the terminal failure stage '{failure.Fact.Stage}'{ErrorText(failure.Fact.Error)}")
             : null;
 
-    /// <summary>3. A terminal success stage's final attempt reported SUCCESS.</summary>
+    /// <summary>4. A terminal success stage's final attempt reported SUCCESS.</summary>
     private static Verdict? ReachedTerminalSuccess(TimelineFacts t)
     {
         var completed = t.Stages.FirstOrDefault(s => t.Pipeline.IsTerminalSuccess(s.Stage) && s.FinalOutcome == Outcome.Success);
@@ -63,8 +64,8 @@ internal static class StateRules
     }
 
     /// <summary>
-    /// 4. The last stage's final attempt failed and nothing came after it. A retryable error is given
-    /// the stall threshold for its retry to show up before it counts as the end (until then, rule 8).
+    /// 5. The last stage's final attempt failed and nothing came after it. A retryable error is given
+    /// the stall threshold for its retry to show up before it counts as the end (until then, rule 9).
     /// </summary>
     private static Verdict? LastAttemptFailed(TimelineFacts t)
     {
@@ -79,28 +80,28 @@ internal static class StateRules
             : null;
     }
 
-    /// <summary>5. A stage's final attempt ended UNKNOWN: the producer itself could not tell what happened.</summary>
+    /// <summary>6. A stage's final attempt ended UNKNOWN: the producer itself could not tell what happened.</summary>
     private static Verdict? FactsSayUnknown(TimelineFacts t) =>
         t.Stages.LastOrDefault(s => s.FinalOutcome == Outcome.Unknown) is { } unknown
             ? new(TimelineState.Unknown,
                 $"attempt {unknown.FinalAttempt} of '{unknown.Stage}' ended with outcome UNKNOWN{ErrorText(ErrorOf(t, unknown))}: the facts themselves cannot tell whether it succeeded")
             : null;
 
-    /// <summary>6. Only INGRESS facts: the message arrived and the stream shows nothing done for it.</summary>
+    /// <summary>7. Only INGRESS facts: the message arrived and the stream shows nothing done for it.</summary>
     private static Verdict? OnlyIngress(TimelineFacts t) =>
         t.Facts.All(s => s.Fact.RecordType == RecordType.Ingress)
             ? new(TimelineState.Unobserved,
                 $"only INGRESS facts ({string.Join(", ", t.Coverage.Observed)}): the stream never shows a fact past ingress")
             : null;
 
-    /// <summary>7. No terminal outcome, and the log went on without this transaction for longer than the threshold.</summary>
+    /// <summary>8. No terminal outcome, and the log went on without this transaction for longer than the threshold.</summary>
     private static Verdict? Stalled(TimelineFacts t) =>
         t.IsIdleBeyondThreshold
             ? new(TimelineState.Stalled,
                 $"no terminal outcome, and no new fact for {LogTime.Describe(t.Idle!.Value)} of log time (stall threshold {Threshold(t)}); {LastFact(t)}")
             : null;
 
-    /// <summary>8. Otherwise the transaction is still moving.</summary>
+    /// <summary>9. Otherwise the transaction is still moving.</summary>
     private static Verdict StillMoving(TimelineFacts t)
     {
         var stage = t.StageOf(t.Facts[^1]);
