@@ -11,7 +11,7 @@ namespace Factline.Tests.ScaleOut;
 /// </summary>
 public sealed class ContinuousTraffic : IAsyncDisposable
 {
-    private const int FactsPerTick = 100;
+    private const int FactsPerTick = 40;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(25);
 
     private readonly FactProducer _producer;

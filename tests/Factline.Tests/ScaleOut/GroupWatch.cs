@@ -6,12 +6,12 @@ namespace Factline.Tests.ScaleOut;
 /// Polls the shared store and the instances' logs until the group reaches a state; fails with every
 /// instance's output when it does not, or when an instance that was not stopped has exited.
 /// </summary>
-public sealed class GroupWatch(IBookmarkReader store, IReadOnlyList<FactlineInstance> instances)
+public sealed class GroupWatch(IBookmarkReader store, IReadOnlyList<GroupMember> instances)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Whether one of the partitions the instance was assigned has a bookmark beyond the offset it started from there.</summary>
-    public async Task<bool> HasWrittenAsync(FactlineInstance instance)
+    public async Task<bool> HasWrittenAsync(GroupMember instance)
     {
         var assignments = instance.Assignments;
         if (assignments.Count == 0)

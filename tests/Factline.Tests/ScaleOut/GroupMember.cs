@@ -10,7 +10,7 @@ namespace Factline.Tests.ScaleOut;
 /// process, writing to a shared PostgreSQL store as a member of a shared consumer group. It can be stopped
 /// the polite way (SIGTERM: apply what was read, leave the group) or killed (SIGKILL: nothing more).
 /// </summary>
-public sealed partial class FactlineInstance : IDisposable
+public sealed partial class GroupMember : IDisposable
 {
     private const int SigTerm = 15;
     private const int MaxKeptLines = 20_000;
@@ -18,7 +18,7 @@ public sealed partial class FactlineInstance : IDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
 
-    private FactlineInstance(string name, Process process)
+    private GroupMember(string name, Process process)
     {
         Name = name;
         _process = process;
@@ -63,7 +63,7 @@ public sealed partial class FactlineInstance : IDisposable
     }
 
     /// <summary>Starts <c>factline project --store postgres</c>, configured through environment variables as a deployment would be.</summary>
-    public static FactlineInstance Start(string name, ScaleOutDeployment deployment)
+    public static GroupMember Start(string name, ScaleOutDeployment deployment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -84,7 +84,7 @@ public sealed partial class FactlineInstance : IDisposable
         start.Environment["Logging__LogLevel__Factline.Projection.Projector"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        return new FactlineInstance(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
+        return new GroupMember(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
     }
 
     /// <summary>SIGTERM, as an orchestrator stops a container; waits until the instance has exited and returns its exit code.</summary>
