@@ -18,6 +18,8 @@ internal static class TmfStatusCodePages
         {
             StatusCodes.Status404NotFound => $"No resource answers {target}.",
             StatusCodes.Status405MethodNotAllowed => $"{target} is not allowed; allowed methods: {http.Response.Headers.Allow}.",
+            StatusCodes.Status415UnsupportedMediaType =>
+                $"{target} does not take a body of Content-Type '{request.ContentType}'; the API's request bodies are JSON (application/json).",
             _ => $"{target} failed.",
         };
         return TmfError.ForStatus(http.Response.StatusCode, message).WriteAsync(http.Response);

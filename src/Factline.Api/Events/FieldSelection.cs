@@ -17,17 +17,20 @@ internal sealed class FieldSelection
 
     public bool Includes(string attribute) => _selected is null || _selected.Contains(attribute);
 
-    /// <summary>Reads a comma list of attribute names; an unknown name is an error, never ignored.</summary>
-    public static FieldSelection Parse(string value)
+    /// <summary>Reads a comma list of <see cref="TmfEvent"/> attribute names; an unknown name is an error, never ignored.</summary>
+    public static FieldSelection Parse(string value) => Parse(value, "Event", EventAttributes.All);
+
+    /// <summary>Reads a comma list of the first-level attribute names of the resource <paramref name="resource"/>.</summary>
+    public static FieldSelection Parse(string value, string resource, IReadOnlyList<string> attributes)
     {
         var selected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in value.Split(',', StringSplitOptions.TrimEntries))
         {
             if (name.Length == 0)
                 throw TmfErrorException.InvalidQueryParameter(ListParameters.Fields, "lists an empty attribute name");
-            if (!EventAttributes.All.Contains(name, StringComparer.Ordinal))
+            if (!attributes.Contains(name, StringComparer.Ordinal))
                 throw TmfErrorException.InvalidQueryParameter(ListParameters.Fields,
-                    $"'{name}' is not an attribute of Event; known attributes: {string.Join(", ", EventAttributes.All)}");
+                    $"'{name}' is not an attribute of {resource}; known attributes: {string.Join(", ", attributes)}");
             selected.Add(name);
         }
         return new FieldSelection(selected);

@@ -38,14 +38,23 @@ public sealed class FactProducer : IDisposable
 
     public string Topic { get; }
 
-    /// <summary>Writes one fact and waits for the broker's acknowledgement.</summary>
+    /// <summary>Writes one fact to <see cref="Topic"/> and waits for the broker's acknowledgement.</summary>
     /// <returns>Where the fact now lives in the log, with the broker's timestamp.</returns>
     /// <exception cref="ArgumentException">The fact breaks an envelope rule; the message names the field.</exception>
     /// <exception cref="ProduceException{TKey,TValue}">Kafka did not accept the record.</exception>
-    public async Task<LogPosition> ProduceAsync(Fact fact, Headers? headers = null, CancellationToken cancellationToken = default)
+    public Task<LogPosition> ProduceAsync(Fact fact, Headers? headers = null, CancellationToken cancellationToken = default) =>
+        ProduceAsync(Topic, fact, headers, cancellationToken);
+
+    /// <summary>
+    /// Writes one fact to another topic than <see cref="Topic"/> and waits for the broker's acknowledgement,
+    /// so one producer (one set of connections, one idempotent producer id) can serve several topics.
+    /// </summary>
+    /// <inheritdoc cref="ProduceAsync(Fact, Headers?, CancellationToken)"/>
+    public async Task<LogPosition> ProduceAsync(string topic, Fact fact, Headers? headers = null, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
         var message = ToMessage(fact, headers);
-        var delivery = await _producer.ProduceAsync(Topic, message, cancellationToken);
+        var delivery = await _producer.ProduceAsync(topic, message, cancellationToken);
         var position = KafkaLogPosition.Of(delivery);
         return IsMockAppendTime(delivery.Timestamp)
             ? position with { BrokerTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs) }
