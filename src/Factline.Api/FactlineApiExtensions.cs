@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Factline.Api.Admin;
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Evidence;
@@ -83,6 +84,7 @@ public static class FactlineApiExtensions
             api.WithMetadata([basePath, .. ErrorResponses]);
             api.AddEndpointFilter<EvidenceFilter>();
             api.MapEventEndpoints(basePath);
+            api.MapAdminEndpoints(basePath);
             api.MapStatusEndpoints(basePath);
             api.MapQuarantineEndpoints(basePath);
             api.MapTimelineEndpoints(basePath);

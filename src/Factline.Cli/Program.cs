@@ -8,5 +8,6 @@ var root = new RootCommand("Factline: observed history of telecom transactions, 
     ProjectCommand.Create(),
     DevBrokerCommand.Create(),
     StatusCommand.Create(),
+    RebuildCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

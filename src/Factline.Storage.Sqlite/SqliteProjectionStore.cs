@@ -18,9 +18,10 @@ public sealed class SqliteProjectionStore : IProjectionStore
     private readonly SemaphoreSlim _writing = new(1, 1);
     private int _disposed;
 
-    private SqliteProjectionStore(SqliteStoreOptions options, SqliteConnection writer, string readerConnectionString)
+    private SqliteProjectionStore(SqliteStoreOptions options, string databasePath, SqliteConnection writer, string readerConnectionString)
     {
         Options = options;
+        DatabasePath = databasePath;
         _writer = writer;
         _batches = new BatchWriter(writer);
         _readers = new ReadSessionPool(readerConnectionString);
@@ -28,11 +29,17 @@ public sealed class SqliteProjectionStore : IProjectionStore
 
     public SqliteStoreOptions Options { get; }
 
-    /// <summary>Opens the database file (creating it and its directory when missing) and brings its schema up to date.</summary>
+    /// <summary>The file this store has open: the options' file, or the one a rebuild made live in its place.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>
+    /// Opens the live database file (creating it and its directory when missing) and brings its schema up
+    /// to date. After a rebuild the live file is the one the rebuild promoted (see <see cref="SqliteShadowStores"/>).
+    /// </summary>
     public static SqliteProjectionStore Open(SqliteStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = options.DatabasePath;
+        var path = SqliteLiveFile.Resolve(options);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         var writer = new SqliteConnection(connection.ToString());
@@ -48,7 +55,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
             }
             SqliteSchema.Migrate(writer);
             connection.Mode = SqliteOpenMode.ReadOnly;
-            return new SqliteProjectionStore(options, writer, connection.ToString());
+            return new SqliteProjectionStore(options, path, writer, connection.ToString());
         }
         catch
         {

@@ -15,6 +15,7 @@ public static class FactlineServer
         builder.AddFactlineApi();
 
         var app = builder.Build();
+        app.UseOneStorePerRequest();
         app.MapFactlineApi();
         return app;
     }

@@ -33,12 +33,13 @@ public static class ProjectionServices
         services.AddSingleton<LogWatermarkMonitor>();
         services.AddHostedService<LogWatermarkRefresher>();
         services.AddSingleton<IReadProgressSource, ReadProgressSource>();
+        services.AddRebuild(configuration, store, () => OpenStore(store));
         return services;
     }
 
     private static IProjectionStore OpenStore(StoreOptions options) => options.Kind.Trim().ToLowerInvariant() switch
     {
-        "sqlite" => SqliteProjectionStore.Open(new SqliteStoreOptions { DataDirectory = options.DataDirectory }),
+        "sqlite" => SqliteProjectionStore.Open(options.Sqlite),
         "memory" => new MemoryProjectionStore(),
         "postgres" => PostgresProjectionStore.Open(new PostgresStoreOptions
         {

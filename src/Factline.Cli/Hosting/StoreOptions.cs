@@ -1,3 +1,5 @@
+using Factline.Storage.Sqlite;
+
 namespace Factline.Cli.Hosting;
 
 /// <summary>Which projection store to use. Bound from "Factline:Store".</summary>
@@ -10,6 +12,9 @@ public sealed class StoreOptions
 
     /// <summary>Where the SQLite file lives.</summary>
     public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>The SQLite store's own options, from these.</summary>
+    public SqliteStoreOptions Sqlite => new() { DataDirectory = DataDirectory };
 
     /// <summary>The PostgreSQL database (an Npgsql connection string), when <see cref="Kind"/> is "postgres".</summary>
     public string? ConnectionString { get; set; }

@@ -25,7 +25,7 @@ public static class InProcessProjection
         var run = Task.Run(() => projector.RunAsync(stop.Token));
         try
         {
-            await WaitUntilAsync(done, run, timeout ?? DefaultTimeout);
+            await WaitUntilAsync(done, run, timeout);
         }
         finally
         {
@@ -42,18 +42,18 @@ public static class InProcessProjection
     }
 
     /// <summary>Polls <paramref name="done"/> until it holds; fails early when <paramref name="running"/> ends first.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> done, Task running, TimeSpan timeout)
+    public static async Task WaitUntilAsync(Func<Task<bool>> done, Task? running = null, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (!await done())
         {
-            if (running.IsCompleted)
+            if (running is { IsCompleted: true })
             {
                 await running;
                 throw new InvalidOperationException("the projection stopped before the condition held");
             }
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"the condition did not hold within {timeout}");
+                throw new TimeoutException($"the condition did not hold within {timeout ?? DefaultTimeout}");
             await Task.Delay(20);
         }
     }

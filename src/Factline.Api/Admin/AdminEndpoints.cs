@@ -1,0 +1,78 @@
+using Factline.Api.Errors;
+using Factline.Api.Json;
+using Factline.Projection.Rebuild;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Factline.Api.Admin;
+
+/// <summary>
+/// Operations on the projection itself: <c>POST /admin/rebuild</c> starts a rebuild without downtime,
+/// <c>GET /admin/rebuild</c> shows how the running or last one is doing.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public const string Tag = "admin";
+    public const string RebuildInProgressCode = "REBUILD_IN_PROGRESS";
+
+    private const string RebuildPath = "/admin/rebuild";
+
+    public static void MapAdminEndpoints(this RouteGroupBuilder api, TmfBasePath basePath)
+    {
+        api.MapPost(RebuildPath, Start)
+            .WithName(basePath.OperationName("startRebuild"))
+            .WithTags(Tag)
+            .WithSummary("Starts a rebuild of the projection without downtime")
+            .WithDescription(
+                "Replays the log from the earliest retained record into a shadow store while the live view keeps answering; " +
+                "once the shadow has caught up it replaces the live view in one step (durably for SQLite). Answers 202 with the " +
+                "rebuild resource and its Location; 409 while another rebuild runs; 501 when the configured store cannot be rebuilt in place.")
+            .Produces<RebuildRepresentation>(StatusCodes.Status202Accepted)
+            .WithMetadata(Error(StatusCodes.Status409Conflict), Error(StatusCodes.Status501NotImplemented));
+
+        api.MapGet(RebuildPath, Show)
+            .WithName(basePath.OperationName("retrieveRebuild"))
+            .WithTags(Tag)
+            .WithSummary("Shows the running or last rebuild")
+            .WithDescription("Phase, records applied and in total, records per second and the estimated time left of the running rebuild, or how the last one ended.")
+            .Produces<RebuildRepresentation>()
+            .WithMetadata(Error(StatusCodes.Status501NotImplemented));
+    }
+
+    private static IResult Start(HttpContext http)
+    {
+        if (http.RequestServices.GetService<ProjectionRebuilder>() is not { } rebuilder)
+            return NotAvailable();
+        var href = Href(http);
+        if (!rebuilder.TryStart(out var running))
+        {
+            return new TmfError(RebuildInProgressCode, "A rebuild is already running",
+                $"Rebuild {running.Id} is {running.Phase.ToString().ToLowerInvariant()}; follow it with GET {href}.", StatusCodes.Status409Conflict).ToResult();
+        }
+        http.Response.Headers.Location = href;
+        return Represent(running, href, StatusCodes.Status202Accepted);
+    }
+
+    private static IResult Show(HttpContext http)
+    {
+        if (http.RequestServices.GetService<ProjectionRebuilder>() is not { } rebuilder)
+            return NotAvailable();
+        var href = Href(http);
+        return rebuilder.Latest is { } latest
+            ? Represent(latest, href, StatusCodes.Status200OK)
+            : TmfError.ForStatus(StatusCodes.Status404NotFound, $"No rebuild has run since this server started; POST {href} starts one.").ToResult();
+    }
+
+    private static IResult Represent(RebuildProgress progress, string href, int status) =>
+        TmfJson.Result(RebuildRepresentation.From(progress, href), AdminJsonContext.Body.RebuildRepresentation, status);
+
+    private static IResult NotAvailable() =>
+        TmfError.ForStatus(StatusCodes.Status501NotImplemented,
+            "This server cannot rebuild its projection in place: its store kind has no shadow stores, or it runs no projector.").ToResult();
+
+    private static string Href(HttpContext http) => TmfBasePath.Of(http).Href(http.Request, RebuildPath);
+
+    private static ProducesResponseTypeMetadata Error(int status) => new(status, typeof(TmfError), ["application/json"]);
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Factline.Api.Admin;
+using Spectre.Console;
+
+namespace Factline.Cli.Commands;
+
+/// <summary>
+/// <c>factline rebuild</c>: asks a running <c>factline serve</c> to rebuild its projection without downtime
+/// (<c>POST /admin/rebuild</c>) and follows it with a progress bar. The rebuild runs inside the server,
+/// beside its live projector and API, so queries are answered throughout.
+/// </summary>
+public static class RebuildCommand
+{
+    private const string RebuildPath = "/tmf-api/event/v4/admin/rebuild";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly Option<string> Server = new("--server")
+    {
+        Description = "The running Factline server (factline serve) whose projection to rebuild",
+        DefaultValueFactory = _ => "http://127.0.0.1:8688",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("rebuild",
+            "Rebuild a running server's projection from the earliest retained record into a shadow store; the live view answers queries until the rebuilt one replaces it.")
+        {
+            Server,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetRequiredValue(Server), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string server, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var address))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]--server: '{server}' is not an absolute URL.[/]");
+            return 1;
+        }
+        using var http = new HttpClient { BaseAddress = address };
+        try
+        {
+            using var started = await http.PostAsync(RebuildPath, content: null, cancellationToken);
+            if (started.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.Conflict))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{server} refused the rebuild: {await ErrorMessageAsync(started, cancellationToken)}[/]");
+                return 1;
+            }
+            if (started.StatusCode == HttpStatusCode.Conflict)
+                AnsiConsole.MarkupLine("A rebuild is already running; following it.");
+            var finished = await FollowAsync(http, cancellationToken);
+            return Report(finished);
+        }
+        catch (HttpRequestException e)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"[red]No Factline server answers at {server} ({e.Message}). factline rebuild asks a running factline serve to rebuild, so that queries go on meanwhile.[/]");
+            return 1;
+        }
+    }
+
+    /// <summary>Polls the rebuild resource until it has finished, drawing its progress.</summary>
+    private static Task<RebuildRepresentation> FollowAsync(HttpClient http, CancellationToken cancellationToken) =>
+        AnsiConsole.Progress()
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new TaskStateColumn(RateKey, rate => $"{rate:N0} records/s"),
+                new TaskStateColumn(EtaKey, seconds => seconds < 0 ? "ETA -:--" : $"ETA {TimeSpan.FromSeconds(Math.Ceiling(seconds)):g}"))
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("replaying", maxValue: 1);
+                while (true)
+                {
+                    var rebuild = await http.GetFromJsonAsync<RebuildRepresentation>(RebuildPath, Json, cancellationToken)
+                        ?? throw new HttpRequestException("the server answered with an empty rebuild resource");
+                    task.Description = rebuild.Phase;
+                    task.MaxValue = Math.Max(1, rebuild.RecordsTotal);
+                    task.Value = rebuild.RecordsApplied;
+                    task.State.Update<double>(RateKey, _ => rebuild.RecordsPerSecond);
+                    task.State.Update<double>(EtaKey, _ => rebuild.EstimatedSecondsLeft ?? -1);
+                    if (rebuild.Phase is "completed" or "failed")
+                    {
+                        task.StopTask();
+                        return rebuild;
+                    }
+                    await Task.Delay(PollInterval, cancellationToken);
+                }
+            });
+
+    private const string RateKey = "rate";
+    private const string EtaKey = "eta";
+
+    private static int Report(RebuildRepresentation rebuild)
+    {
+        if (rebuild.Phase == "completed")
+        {
+            AnsiConsole.MarkupLineInterpolated($"Rebuild {rebuild.Id} completed: {rebuild.RecordsApplied:N0} records replayed; the rebuilt view is live.");
+            return 0;
+        }
+        AnsiConsole.MarkupLineInterpolated($"[red]Rebuild {rebuild.Id} failed: {rebuild.Failure}. The live view is unchanged.[/]");
+        return 1;
+    }
+
+    /// <summary>The message of a TMF error body, or the status when there is none.</summary>
+    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            if (body.RootElement.TryGetProperty("message", out var message))
+                return message.GetString() ?? response.StatusCode.ToString();
+        }
+        catch (JsonException)
+        {
+        }
+        return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+    }
+}

@@ -1,0 +1,171 @@
+using Factline.Projection.Evidence;
+using Factline.Projection.Replay;
+using Factline.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Factline.Projection.Rebuild;
+
+/// <summary>
+/// Rebuilds the projection without downtime. A shadow store is filled from the earliest retained record
+/// by a projector of its own (partitions assigned by hand, no group membership) while the live store keeps
+/// answering. Once the shadow is close to the log end, the live projector is paused, the shadow reaches
+/// the live store's bookmarks, and it replaces the live store in one step (durably, for stores that
+/// persist); the live projector then goes on from the new store's bookmarks. Queries see the old view or
+/// the new one, each whole, never a half-built one. One rebuild runs at a time.
+/// </summary>
+public sealed class ProjectionRebuilder(
+    SwappableProjectionStore live,
+    IShadowStores shadows,
+    Projector liveProjector,
+    ProjectorFactory projectors,
+    LogWatermarkMonitor watermarks,
+    RebuildOptions options,
+    TimeProvider clock,
+    ILogger<ProjectionRebuilder> logger) : IAsyncDisposable
+{
+    /// <summary>How often the shadow's bookmarks are checked while the live projector is paused: the pause should be short.</summary>
+    private static readonly TimeSpan HandOverPoll = TimeSpan.FromMilliseconds(10);
+
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private RebuildTracker? _latest;
+    private Task _running = Task.CompletedTask;
+
+    /// <summary>The running rebuild, or the last one since this process started; null when there has been none.</summary>
+    public RebuildProgress? Latest => _latest?.Current;
+
+    /// <summary>Starts a rebuild in the background unless one is running.</summary>
+    /// <param name="progress">The new rebuild, or the one already running.</param>
+    /// <returns>False when a rebuild was already running.</returns>
+    public bool TryStart(out RebuildProgress progress)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+            if (_latest is { Current.IsFinished: false } running)
+            {
+                progress = running.Current;
+                return false;
+            }
+            var tracker = new RebuildTracker(clock);
+            _latest = tracker;
+            // Not in the caller's execution context: a request's pinned store must not follow the rebuild.
+            using (ExecutionContext.SuppressFlow())
+                _running = Task.Run(() => RunAsync(tracker, _stopping.Token));
+            progress = tracker.Current;
+            return true;
+        }
+    }
+
+    /// <summary>Waits for the running (or last) rebuild to finish and returns how it ended.</summary>
+    public async Task<RebuildProgress?> WaitAsync(CancellationToken cancellationToken = default)
+    {
+        Task running;
+        lock (_gate)
+            running = _running;
+        await running.WaitAsync(cancellationToken);
+        return Latest;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+            _stopping.Cancel();
+        await _running;
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(RebuildTracker tracker, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Rebuild {Id}: replaying the log into a shadow store", tracker.Current.Id);
+        IProjectionStore? shadow = null;
+        using var stopShadow = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var replay = Task.CompletedTask;
+        Task<IProjectionStore> replaced;
+        try
+        {
+            shadow = await shadows.CreateAsync(cancellationToken);
+            var shadowProjector = projectors.Create(shadow, StartPosition.Earliest);
+            var partitions = await ReadPartitionsAsync(cancellationToken);
+            replay = Task.Run(() => shadowProjector.RunOnPartitionsAsync(partitions, stopShadow.Token), CancellationToken.None);
+
+            var progress = new ShadowProgress(shadow, shadowProjector, replay, watermarks, tracker);
+            while (await progress.MeasureAsync(RebuildPhase.Replaying, cancellationToken) > options.SwapWithinRecords)
+                await Task.Delay(options.ProgressInterval, clock, cancellationToken);
+
+            using var pauseLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            pauseLimit.CancelAfter(options.MaxPause);
+            await using (await liveProjector.PauseAsync(pauseLimit.Token))
+            {
+                // The live view stands still now: the shadow must hold at least everything it holds.
+                var target = await live.ReadBookmarksAsync(cancellationToken);
+                tracker.Measure(RebuildPhase.Swapping, shadowProjector.Statistics.Records, tracker.Current.RecordsRemaining);
+                while (!HasReached(await shadow.ReadBookmarksAsync(cancellationToken), target))
+                {
+                    if (replay.IsCompleted)
+                        await replay;
+                    await Task.Delay(HandOverPoll, clock, pauseLimit.Token);
+                }
+                await stopShadow.CancelAsync();
+                await replay; // the shadow projector applies what it has read, then lets go of its consumer
+                await progress.MeasureAsync(RebuildPhase.Swapping, cancellationToken);
+                await shadows.PromoteAsync(shadow, cancellationToken);
+                replaced = live.ReplaceAsync(shadow);
+            }
+            tracker.Complete();
+            logger.LogInformation("Rebuild {Id}: the rebuilt view is live ({Records} records replayed)", tracker.Current.Id, tracker.Current.RecordsApplied);
+        }
+        catch (Exception e)
+        {
+            var reason = e is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                ? $"the hand-over did not finish within {options.MaxPause} of pausing the live projector"
+                : e.Message;
+            logger.LogError(e, "Rebuild {Id} failed; the live view is unchanged", tracker.Current.Id);
+            tracker.Fail(reason);
+            await stopShadow.CancelAsync();
+            await GiveUpAsync(shadow, replay);
+            return;
+        }
+        await DiscardReplacedAsync(await replaced);
+    }
+
+    /// <summary>Every partition of the projected topics, as the cluster reports them now.</summary>
+    private async Task<IReadOnlyCollection<PartitionId>> ReadPartitionsAsync(CancellationToken cancellationToken)
+    {
+        await watermarks.RefreshAsync(cancellationToken);
+        var partitions = watermarks.Current.Select(w => w.Partition).ToArray();
+        if (partitions.Length == 0)
+            throw new InvalidOperationException("Kafka reported no partitions for the projected topics.");
+        return partitions;
+    }
+
+    private static bool HasReached(IReadOnlyDictionary<PartitionId, Bookmark> shadow, IReadOnlyDictionary<PartitionId, Bookmark> target) =>
+        target.All(t => shadow.TryGetValue(t.Key, out var bookmark) && bookmark.NextOffset >= t.Value.NextOffset);
+
+    private async Task GiveUpAsync(IProjectionStore? shadow, Task replay)
+    {
+        try
+        {
+            await replay;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The shadow projector of a failed rebuild stopped with an error");
+        }
+        if (shadow is not null)
+            await shadows.DiscardAsync(shadow);
+    }
+
+    private async Task DiscardReplacedAsync(IProjectionStore replaced)
+    {
+        try
+        {
+            await shadows.DiscardAsync(replaced);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The new view is live and correct; a leftover file is only disk space, removed by the next rebuild.
+            logger.LogWarning(e, "Could not delete the replaced projection store");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Factline.Storage;
+
+/// <summary>
+/// What a kind of store provides for a rebuild without downtime: a fresh store beside the live one, a
+/// durable switch that makes it the live one, and disposal of a store that is no longer used. A store
+/// kind that implements this can be rebuilt while the current view keeps answering.
+/// </summary>
+public interface IShadowStores
+{
+    /// <summary>A new, empty store that nothing reads yet.</summary>
+    Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes <paramref name="shadow"/> the store that opens from now on, also after a restart. Atomic:
+    /// whatever happens, either the replaced store or the whole new one opens next time.
+    /// </summary>
+    Task PromoteAsync(IProjectionStore shadow, CancellationToken cancellationToken = default);
+
+    /// <summary>Disposes a store nobody uses any more (the replaced one, or a shadow given up) and deletes what it kept.</summary>
+    Task DiscardAsync(IProjectionStore store);
+}
