@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Factline.Api.Errors;
+
+namespace Factline.Api.Topics;
+
+/// <summary>A validated <c>POST /topic</c> body: a legal Kafka topic name and the settings to create it with.</summary>
+internal sealed record TopicCreateRequest(string Name, int? PartitionCount, short? ReplicationFactor)
+{
+    /// <summary>Kafka's own limit: longer names cannot be used in the file names of their partitions.</summary>
+    public const int MaxNameLength = 249;
+
+    /// <summary>Reads and checks the body; every problem is a 400 naming the member at fault.</summary>
+    public static TopicCreateRequest Parse(byte[] body)
+    {
+        TopicCreate? topic;
+        try
+        {
+            topic = JsonSerializer.Deserialize(body, TopicJsonContext.Default.TopicCreate);
+        }
+        catch (JsonException e)
+        {
+            throw Describe(e);
+        }
+        if (topic is null)
+            throw TopicErrors.InvalidBody(null, "the body is JSON null, not a Topic_Create object");
+
+        if (topic.ContentQuery is not null || topic.HeaderQuery is not null)
+            throw TopicErrors.InvalidBody(topic.ContentQuery is not null ? "contentQuery" : "headerQuery",
+                "is not supported: a Kafka topic carries every fact written to it; filter when reading, with the event list's filters");
+        if (topic.Type is not null && topic.Type != TmfTopic.TopicType)
+            throw TopicErrors.InvalidBody("@type", $"must be {TmfTopic.TopicType} when given, not '{topic.Type}'");
+        if (topic.PartitionCount < 1)
+            throw TopicErrors.InvalidBody("partitionCount", $"must be 1 or more, got {topic.PartitionCount}");
+        if (topic.ReplicationFactor < 1)
+            throw TopicErrors.InvalidBody("replicationFactor", $"must be 1 or more, got {topic.ReplicationFactor}");
+        return new TopicCreateRequest(CheckName(topic.Name), topic.PartitionCount, topic.ReplicationFactor);
+    }
+
+    private static string CheckName(string? name)
+    {
+        const string field = "name";
+        if (string.IsNullOrEmpty(name))
+            throw TopicErrors.InvalidBody(field, "is required");
+        if (name.Length > MaxNameLength)
+            throw TopicErrors.InvalidBody(field, $"is {name.Length} characters long; Kafka allows {MaxNameLength}");
+        if (name is "." or ".." || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            throw TopicErrors.InvalidBody(field, $"'{name}' is not a Kafka topic name: use letters, digits, '.', '_' and '-' (and not '.' or '..' alone)");
+        return name;
+    }
+
+    /// <summary>
+    /// The serializer says where it stopped ("$.partitionCount" names a member, "$" the body) and wraps syntax
+    /// errors in an inner exception; its own message names .NET types, so the answer is put in the API's words.
+    /// </summary>
+    private static TmfErrorException Describe(JsonException e)
+    {
+        var member = e.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        if (e.InnerException is JsonException || member is null)
+            return TopicErrors.InvalidBody(null, $"the body is not a Topic_Create JSON object (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
+        var members = TopicJsonContext.Default.TopicCreate.Properties.Select(p => p.Name).ToList();
+        return members.Contains(member)
+            ? TopicErrors.InvalidBody(member, "has the wrong JSON type")
+            : TopicErrors.InvalidBody(member, $"is not a member of Topic_Create, whose members are {string.Join(", ", members)}");
+    }
+}

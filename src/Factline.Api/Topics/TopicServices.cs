@@ -1,0 +1,64 @@
+using System.Globalization;
+using Factline.Api.OpenApi;
+using Factline.Kafka;
+using Factline.Kafka.Producing;
+using Factline.Projection;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Factline.Api.Topics;
+
+/// <summary>
+/// Registers what the Topic resource needs. The host registers the <see cref="KafkaOptions"/> (cluster and
+/// projected topics); Kafka clients are built on first use, so a host that never serves a topic request needs no cluster.
+/// </summary>
+internal static class TopicServices
+{
+    private const string DeliveryTimeoutSetting = "message.timeout.ms";
+
+    /// <summary>The TMF688 names of the resource's schemas.</summary>
+    private static readonly Dictionary<Type, string> SchemaNames = new()
+    {
+        [typeof(TmfTopic)] = "Topic",
+        [typeof(TopicCreate)] = "Topic_Create",
+    };
+
+    public static IServiceCollection AddTopics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TopicOptions>()
+            .Bind(configuration.GetSection(ApiOptions.Section))
+            .Validate(o => o.KafkaAdminTimeout > TimeSpan.Zero && o.DeliveryTimeout > TimeSpan.Zero,
+                $"{ApiOptions.Section}: KafkaAdminTimeout and DeliveryTimeout must be positive")
+            .ValidateOnStart();
+        // The projector's record size bound is the API's too; the host's registration wins when it has one.
+        services.TryAddSingleton(configuration.GetSection(ProjectorOptions.Section).Get<ProjectorOptions>() ?? new ProjectorOptions());
+        services.AddSingleton<ProjectedTopics>();
+        services.AddSingleton<KafkaTopicAdmin>();
+        services.AddSingleton(sp => new FactProducer(new FactProducerOptions
+        {
+            Kafka = WithDeliveryTimeout(sp.GetRequiredService<KafkaOptions>(), sp.GetRequiredService<IOptions<TopicOptions>>().Value.DeliveryTimeout),
+        }));
+        services.AddSingleton<FactAppender>();
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TopicJsonContext.Default));
+        services.Configure<OpenApiOptions>(TmfOpenApi.DocumentName, options => options.AddOperationTransformer<LocationHeaderTransformer>());
+        // After every Configure, so the API's own naming has been set up and is only extended here.
+        services.PostConfigure<OpenApiOptions>(TmfOpenApi.DocumentName, options =>
+        {
+            var named = options.CreateSchemaReferenceId;
+            options.CreateSchemaReferenceId = type => SchemaNames.TryGetValue(type.Type, out var name) ? name : named(type);
+        });
+        return services;
+    }
+
+    /// <summary>The cluster settings with a bounded wait for acknowledgements, unless the operator set one in Factline:Kafka:Client.</summary>
+    private static KafkaOptions WithDeliveryTimeout(KafkaOptions kafka, TimeSpan timeout)
+    {
+        var client = new Dictionary<string, string>(kafka.Client);
+        client.TryAdd(DeliveryTimeoutSetting, ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        return new KafkaOptions { BootstrapServers = kafka.BootstrapServers, Client = client };
+    }
+}
