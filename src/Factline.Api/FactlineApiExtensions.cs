@@ -8,6 +8,7 @@ using Factline.Api.OpenApi;
 using Factline.Api.Quarantine;
 using Factline.Api.Status;
 using Factline.Api.Timelines;
+using Factline.Api.Topics;
 using Factline.Projection.Evidence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -65,6 +66,7 @@ public static class FactlineApiExtensions
         services.AddSingleton<NotFoundResponder>();
         services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
         services.AddTimelines(configuration);
+        services.AddTopics(configuration);
         return services;
     }
 
@@ -88,6 +90,7 @@ public static class FactlineApiExtensions
             api.MapStatusEndpoints(basePath);
             api.MapQuarantineEndpoints(basePath);
             api.MapTimelineEndpoints(basePath);
+            api.MapTopicEndpoints(basePath);
         }
 
         app.MapOpenApi(TmfOpenApi.DocumentPath);
