@@ -16,8 +16,12 @@ public sealed class FactlineInstance : IAsyncDisposable
 {
     private WebApplication? _app;
 
-    public FactlineInstance(string bootstrapServers, string topic, string? dataDirectory = null, string? groupId = null)
+    /// <param name="settings">More configuration, e.g. "Factline:Projector:MaxRecordBytes".</param>
+    public FactlineInstance(
+        string bootstrapServers, string topic, string? dataDirectory = null, string? groupId = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
+        Settings = settings ?? new Dictionary<string, string>();
         BootstrapServers = bootstrapServers;
         Topic = topic;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("factline-e2e-").FullName;
@@ -26,6 +30,7 @@ public sealed class FactlineInstance : IAsyncDisposable
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    public IReadOnlyDictionary<string, string> Settings { get; }
     public string BootstrapServers { get; }
     public string Topic { get; }
     public string DataDirectory { get; }
@@ -46,6 +51,8 @@ public sealed class FactlineInstance : IAsyncDisposable
         options.Set("Factline:Store:Kind", "sqlite");
         options.Set("Factline:Store:DataDirectory", DataDirectory);
         options.Set("Factline:Api:Urls", BaseAddress.ToString());
+        foreach (var (key, value) in Settings)
+            options.Set(key, value);
         _app = FactlineServer.Build(options);
         await _app.StartAsync();
     }
