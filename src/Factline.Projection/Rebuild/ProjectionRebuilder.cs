@@ -89,9 +89,14 @@ public sealed class ProjectionRebuilder(
             var partitions = await ReadPartitionsAsync(cancellationToken);
             replay = Task.Run(() => shadowProjector.RunOnPartitionsAsync(partitions, stopShadow.Token), CancellationToken.None);
 
+            // The pause will last as long as the shadow takes to read what the live store holds beyond it: wait until that is little.
             var progress = new ShadowProgress(shadow, shadowProjector, replay, watermarks, tracker);
-            while (await progress.MeasureAsync(RebuildPhase.Replaying, cancellationToken) > options.SwapWithinRecords)
+            await progress.MeasureAsync(RebuildPhase.Replaying, cancellationToken);
+            while (await BehindAsync(shadow, await live.ReadBookmarksAsync(cancellationToken), cancellationToken) > options.SwapWithinRecords)
+            {
                 await Task.Delay(options.ProgressInterval, clock, cancellationToken);
+                await progress.MeasureAsync(RebuildPhase.Replaying, cancellationToken);
+            }
 
             using var pauseLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             pauseLimit.CancelAfter(options.MaxPause);
@@ -100,7 +105,7 @@ public sealed class ProjectionRebuilder(
                 // The live view stands still now: the shadow must hold at least everything it holds.
                 var target = await live.ReadBookmarksAsync(cancellationToken);
                 tracker.Measure(RebuildPhase.Swapping, shadowProjector.Statistics.Records, tracker.Current.RecordsRemaining);
-                while (!HasReached(await shadow.ReadBookmarksAsync(cancellationToken), target))
+                while (await BehindAsync(shadow, target, cancellationToken) > 0)
                 {
                     if (replay.IsCompleted)
                         await replay;
@@ -139,8 +144,12 @@ public sealed class ProjectionRebuilder(
         return partitions;
     }
 
-    private static bool HasReached(IReadOnlyDictionary<PartitionId, Bookmark> shadow, IReadOnlyDictionary<PartitionId, Bookmark> target) =>
-        target.All(t => shadow.TryGetValue(t.Key, out var bookmark) && bookmark.NextOffset >= t.Value.NextOffset);
+    /// <summary>Records up to <paramref name="target"/> that the shadow has not read yet.</summary>
+    private static async Task<long> BehindAsync(IBookmarkReader shadow, IReadOnlyDictionary<PartitionId, Bookmark> target, CancellationToken cancellationToken)
+    {
+        var read = await shadow.ReadBookmarksAsync(cancellationToken);
+        return target.Sum(t => Math.Max(0, t.Value.NextOffset - read.GetValueOrDefault(t.Key).NextOffset));
+    }
 
     private async Task GiveUpAsync(IProjectionStore? shadow, Task replay)
     {

@@ -6,8 +6,8 @@ public sealed class RebuildOptions
     public const string Section = "Factline:Rebuild";
 
     /// <summary>
-    /// The live projector is paused for the swap once the shadow is this close to the log end. Lower means
-    /// a shorter pause of the live view's progress (queries go on regardless) but a longer chase under heavy inflow.
+    /// The live projector is paused for the swap once the shadow is this few records behind the live store.
+    /// Lower means a shorter pause of the live view's progress (queries go on regardless) but a longer chase under heavy inflow.
     /// </summary>
     public long SwapWithinRecords { get; set; } = 1_000;
 
