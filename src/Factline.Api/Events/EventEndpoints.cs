@@ -1,12 +1,9 @@
 using System.ComponentModel;
-using System.Globalization;
 using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
-using Factline.Api.Paging;
 using Factline.Api.Queries;
 using Factline.Storage;
-using Factline.Storage.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,18 +38,8 @@ internal static class EventEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, IFactReader facts, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var request = EventListRequest.Parse(http.Request.Query, options.Value);
-        var page = await LookAheadPage.ReadAsync(facts, request.Query, cancellationToken);
-
-        var headers = http.Response.Headers;
-        if (page.Total is { } total)
-            headers[PageHeaders.TotalCount] = total.ToString(CultureInfo.InvariantCulture);
-        headers[PageHeaders.ResultCount] = page.Items.Count.ToString(CultureInfo.InvariantCulture);
-        if (page.HasMore)
-            headers[PageHeaders.NextCursor] = CursorToken.Encode(FactCursor.After(page.Items[^1], request.Query.Sort), request.Fingerprint);
-
         var basePath = TmfBasePath.Of(http);
-        IReadOnlyList<TmfEvent> events = [.. page.Items.Select(stored => Represent(http, basePath, stored, request.Fields))];
-        return TmfJson.Result(events, ApiJson.Context.IReadOnlyListTmfEvent);
+        return await EventListResult.ReadAsync(http, facts, request, stored => HrefOf(http, basePath, stored), cancellationToken);
     }
 
     private static async Task<IResult> RetrieveAsync(
@@ -62,9 +49,9 @@ internal static class EventEndpoints
         var stored = await facts.FindAsync(id, cancellationToken);
         if (stored is null)
             return notFound.Respond(http, $"event '{id}'");
-        return TmfJson.Result(Represent(http, TmfBasePath.Of(http), stored, fields), ApiJson.Context.TmfEvent);
+        return TmfJson.Result(EventRepresentation.From(stored, HrefOf(http, TmfBasePath.Of(http), stored), fields), ApiJson.Context.TmfEvent);
     }
 
-    private static TmfEvent Represent(HttpContext http, TmfBasePath basePath, StoredFact stored, FieldSelection fields) =>
-        EventRepresentation.From(stored, basePath.Href(http.Request, $"/event/{Uri.EscapeDataString(stored.Fact.EventId)}"), fields);
+    private static string HrefOf(HttpContext http, TmfBasePath basePath, StoredFact stored) =>
+        basePath.Href(http.Request, $"/event/{Uri.EscapeDataString(stored.Fact.EventId)}");
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Factline.Api.Events;
 using Factline.Api.Json;
 using Factline.Api.Paging;
 using Factline.Api.Queries;
@@ -7,7 +6,7 @@ using Factline.Storage;
 using Factline.Storage.Queries;
 using Microsoft.AspNetCore.Http;
 
-namespace Factline.Api.Topics;
+namespace Factline.Api.Events;
 
 /// <summary>
 /// The answer to an event list request: one page read with look-ahead, the TMF630 count headers, the
