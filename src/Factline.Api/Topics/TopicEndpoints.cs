@@ -116,6 +116,7 @@ internal static class TopicEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, ProjectedTopics topics, KafkaTopicAdmin admin, CancellationToken cancellationToken)
     {
+        QueryStringGuard.EnsureNone(http.Request, "creating a topic");
         var request = TopicCreateRequest.Parse(await JsonRequestBody.ReadAsync(http.Request, MaxCreateBodyBytes, cancellationToken));
         // Kafka would refuse an existing name too, but not every broker can be asked (see KafkaErrors); its metadata can.
         if ((await admin.PartitionCountsAsync(cancellationToken)).ContainsKey(request.Name))
@@ -131,6 +132,7 @@ internal static class TopicEndpoints
         [Description("The topic's name.")] string id, HttpContext http, ProjectedTopics topics, KafkaTopicAdmin admin, IOptions<TopicOptions> options)
     {
         topics.Require(id);
+        QueryStringGuard.EnsureNone(http.Request, "deleting a topic");
         if (!options.Value.AllowTopicDeletion)
         {
             http.Response.Headers.Allow = HttpMethods.Get;

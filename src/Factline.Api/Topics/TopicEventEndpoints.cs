@@ -89,6 +89,7 @@ internal static class TopicEventEndpoints
         HttpContext http, ProjectedTopics topics, FactAppender appender, ProjectorOptions projector, CancellationToken cancellationToken)
     {
         topics.Require(topicId);
+        QueryStringGuard.EnsureNone(http.Request, "appending a fact");
         var fact = Decode(await JsonRequestBody.ReadAsync(http.Request, projector.MaxRecordBytes, cancellationToken), projector.MaxRecordBytes);
 
         var (stored, appended) = await appender.AppendAsync(topicId, fact, kept => EventHref(http, kept.Fact.EventId), cancellationToken);

@@ -24,6 +24,8 @@ public sealed record ErrorCase(
         new("unknown field", "GET", "/event/{event}?fields=colour", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "colour"),
         new("unknown topic parameter", "GET", "/topic?sort=name", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "sort"),
         new("unknown topic field", "GET", "/topic/{topic}?fields=colour", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "colour"),
+        new("query parameter on a creation", "POST", "/topic/{topic}/event?fields=id", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "fields",
+            target => Json(target.Corpus.Envelopes[0])),
         new("fact without eventId", "POST", "/topic/{topic}/event", HttpStatusCode.BadRequest, "INVALID_BODY", "eventId",
             _ => Json(new JsonObject { ["correlationId"] = "c", ["recordType"] = "EXECUTION", ["stage"] = "s", ["outcome"] = "SUCCESS", ["timestamp"] = "2026-11-26T10:15:30Z" })),
         new("fact with a bad outcome", "POST", "/topic/{topic}/event", HttpStatusCode.BadRequest, "INVALID_BODY", "outcome",
