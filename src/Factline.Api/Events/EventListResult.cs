@@ -1,4 +1,5 @@
 using System.Globalization;
+using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.Paging;
 using Factline.Api.Queries;
@@ -27,6 +28,8 @@ internal static class EventListResult
             headers[PageHeaders.NextCursor] = CursorToken.Encode(FactCursor.After(page.Items[^1], request.Query.Sort), request.Fingerprint);
 
         IReadOnlyList<TmfEvent> events = [.. page.Items.Select(stored => EventRepresentation.From(stored, hrefOf(stored), request.Fields))];
+        if (request.WithEvidence && RequestEvidence.Of(http) is { } evidence)
+            return TmfJson.Result(EventPage.From(events, page.Total, evidence), ApiJson.Context.EventPage);
         return TmfJson.Result(events, ApiJson.Context.IReadOnlyListTmfEvent);
     }
 }

@@ -16,5 +16,6 @@ namespace Factline.Api.Json;
 [JsonSerializable(typeof(TmfError))]
 [JsonSerializable(typeof(CursorToken))]
 [JsonSerializable(typeof(ProjectionStatus))]
+[JsonSerializable(typeof(EventPage))]
 [JsonSerializable(typeof(IReadOnlyList<QuarantinedRecord>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -13,7 +13,8 @@ namespace Factline.Api.Queries;
 /// understood or refused with a 400 naming it.
 /// </summary>
 /// <param name="Fingerprint">Identifies the selection and order, for the cursors this request hands out and accepts.</param>
-internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, string Fingerprint)
+/// <param name="WithEvidence">Whether the page comes wrapped with its completeness and lag.</param>
+internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, string Fingerprint, bool WithEvidence)
 {
     public static EventListRequest Parse(IQueryCollection parameters, ApiOptions options)
     {
@@ -23,6 +24,7 @@ internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, 
         var offset = 0;
         var limit = options.DefaultLimit;
         string? cursor = null;
+        var withEvidence = false;
 
         foreach (var (name, values) in parameters)
         {
@@ -40,6 +42,14 @@ internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, 
                 case ListParameters.Limit:
                     limit = QueryValues.WholeNumber(name, QueryValues.Single(name, values), 1, options.MaxLimit);
                     break;
+                case ListParameters.WithEvidence:
+                    withEvidence = QueryValues.Single(name, values) switch
+                    {
+                        "true" => true,
+                        "false" => false,
+                        var other => throw TmfErrorException.InvalidQueryParameter(name, $"must be true or false, got '{other}'"),
+                    };
+                    break;
                 case ListParameters.Cursor:
                     cursor = QueryValues.Single(name, values);
                     break;
@@ -56,6 +66,6 @@ internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, 
             throw TmfErrorException.InvalidQueryParameter(ListParameters.Offset, "cannot be combined with a cursor; the cursor already says where to continue");
 
         var query = new FactQuery { Filters = filters, Sort = sort, Offset = offset, Limit = limit, After = after };
-        return new EventListRequest(query, fields, fingerprint);
+        return new EventListRequest(query, fields, fingerprint, withEvidence);
     }
 }

@@ -10,4 +10,7 @@ internal static class ListParameters
 
     /// <summary>Extension: continue after a keyset position (see <see cref="Paging.CursorToken"/>).</summary>
     public const string Cursor = "cursor";
+
+    /// <summary>Extension: "true" wraps the page in a body that also says whether the answer is complete (see <see cref="Events.EventPage"/>).</summary>
+    public const string WithEvidence = "withEvidence";
 }

@@ -80,6 +80,18 @@ public sealed class HonestAnswerTests(MockKafkaFixture kafka)
         var everything = await factline.Http.GetAsync($"{Base}/event?eventType=ProductOrderCreateEvent");
         Assert.Equal("3", Header(everything, "X-Factline-Lag"));
         Assert.Equal("false", Header(everything, "X-Factline-Complete"));
+
+        // The same completeness in the body, when a wrapper is asked for.
+        using var partial = JsonDocument.Parse(await factline.Http.GetStringAsync($"{Base}/event?eventType=ProductOrderCreateEvent&withEvidence=true"));
+        Assert.False(partial.RootElement.GetProperty("complete").GetBoolean());
+        Assert.Equal(3, partial.RootElement.GetProperty("lag").GetInt64());
+        Assert.Equal(1, partial.RootElement.GetProperty("totalCount").GetInt64());
+        Assert.Equal("PO-SCOPE-A", Assert.Single(partial.RootElement.GetProperty("items").EnumerateArray()).GetProperty("correlationId").GetString());
+        using var complete = JsonDocument.Parse(await factline.Http.GetStringAsync($"{Base}/event?correlationId=PO-SCOPE-A&withEvidence=true"));
+        Assert.True(complete.RootElement.GetProperty("complete").GetBoolean());
+        Assert.Equal(0, complete.RootElement.GetProperty("lag").GetInt64());
+        var refused = await factline.Http.GetAsync($"{Base}/event?withEvidence=yes");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]
