@@ -49,7 +49,8 @@ internal static class AdminEndpoints
         if (!rebuilder.TryStart(out var running))
         {
             return new TmfError(RebuildInProgressCode, "A rebuild is already running",
-                $"Rebuild {running.Id} is {running.Phase.ToString().ToLowerInvariant()}; follow it with GET {href}.", StatusCodes.Status409Conflict).ToResult();
+                $"Rebuild {running.Id} has not finished yet ({running.Phase.ToString().ToLowerInvariant()}); follow it with GET {href}.",
+                StatusCodes.Status409Conflict).ToResult();
         }
         http.Response.Headers.Location = href;
         return Represent(running, href, StatusCodes.Status202Accepted);

@@ -8,7 +8,7 @@ namespace Factline.Projection.Rebuild;
 /// <summary>
 /// Rebuilds the projection without downtime. A shadow store is filled from the earliest retained record
 /// by a projector of its own (partitions assigned by hand, no group membership) while the live store keeps
-/// answering. Once the shadow is close to the log end, the live projector is paused, the shadow reaches
+/// answering. Once the shadow is close to the live store's positions, the live projector is paused, the shadow reaches
 /// the live store's bookmarks, and it replaces the live store in one step (durably, for stores that
 /// persist); the live projector then goes on from the new store's bookmarks. Queries see the old view or
 /// the new one, each whole, never a half-built one. One rebuild runs at a time.
@@ -30,19 +30,23 @@ public sealed class ProjectionRebuilder(
     private readonly CancellationTokenSource _stopping = new();
     private RebuildTracker? _latest;
     private Task _running = Task.CompletedTask;
+    private bool _disposed;
 
     /// <summary>The running rebuild, or the last one since this process started; null when there has been none.</summary>
     public RebuildProgress? Latest => _latest?.Current;
 
     /// <summary>Starts a rebuild in the background unless one is running.</summary>
-    /// <param name="progress">The new rebuild, or the one already running.</param>
-    /// <returns>False when a rebuild was already running.</returns>
+    /// <param name="progress">The new rebuild, or the one still running.</param>
+    /// <returns>
+    /// False when a rebuild is still running, including one that has swapped and is waiting to delete
+    /// the replaced store until the last request reading it has finished.
+    /// </returns>
     public bool TryStart(out RebuildProgress progress)
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-            if (_latest is { Current.IsFinished: false } running)
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_running.IsCompleted && _latest is { } running)
             {
                 progress = running.Current;
                 return false;
@@ -67,11 +71,19 @@ public sealed class ProjectionRebuilder(
         return Latest;
     }
 
+    /// <summary>Stops a running rebuild (it ends as failed, the live view unchanged) and waits for it.</summary>
     public async ValueTask DisposeAsync()
     {
+        Task running;
         lock (_gate)
-            _stopping.Cancel();
-        await _running;
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            running = _running;
+        }
+        await _stopping.CancelAsync();
+        await running;
         _stopping.Dispose();
     }
 

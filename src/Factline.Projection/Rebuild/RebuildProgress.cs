@@ -18,6 +18,4 @@ public sealed record RebuildProgress(
     string? Failure)
 {
     public long RecordsTotal => RecordsApplied + RecordsRemaining;
-
-    public bool IsFinished => Phase is RebuildPhase.Completed or RebuildPhase.Failed;
 }
