@@ -24,6 +24,6 @@ internal sealed record PartitionStatus(
     [property: Description("The offset the next record will get (high watermark).")] long? LogEndOffset,
     [property: Description("Records not read yet.")] long? Lag,
     [property: Description("Broker time of the newest record read.")] string? ObservedThrough,
-    [property: Description("Records deleted by retention before they were read.")] long LostRecords,
+    [property: Description("Records this projection will never hold: deleted by retention before they were read, or skipped by a start position (--from).")] long LostRecords,
     [property: Description("True when history is missing from this partition's projection.")] bool HistoryGap,
     [property: Description("Records of this partition set aside.")] long Quarantined);

@@ -42,7 +42,8 @@ public sealed class FactlineInstance : IAsyncDisposable
 
     public IFactReader Reader => Services.GetRequiredService<IFactReader>();
 
-    public async Task StartAsync()
+    /// <param name="startSettings">Configuration for this start only, over the instance's own (e.g. a start position).</param>
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? startSettings = null)
     {
         var options = CommonOptions.ForCode();
         options.Set("Factline:Kafka:BootstrapServers", BootstrapServers);
@@ -51,7 +52,7 @@ public sealed class FactlineInstance : IAsyncDisposable
         options.Set("Factline:Store:Kind", "sqlite");
         options.Set("Factline:Store:DataDirectory", DataDirectory);
         options.Set("Factline:Api:Urls", BaseAddress.ToString());
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in Settings.Concat(startSettings ?? new Dictionary<string, string>()))
             options.Set(key, value);
         _app = FactlineServer.Build(options);
         await _app.StartAsync();

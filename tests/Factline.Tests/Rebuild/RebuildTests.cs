@@ -6,6 +6,7 @@ using Factline.Cli.Commands;
 using Factline.Projection.Rebuild;
 using Factline.Storage;
 using Factline.Storage.Sqlite;
+using Factline.Tests.EndToEnd;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Projection;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,13 +145,13 @@ public sealed class RebuildTests(MockKafkaFixture kafka)
         Assert.Equal(["factline.db"], Directory.GetFiles(server.DataDirectory).Select(Path.GetFileName));
     }
 
-    private async Task<(RebuildServer Server, ProducedLog Log)> ServePartialViewAsync(int facts, Dictionary<string, string>? settings = null)
+    private async Task<(FactlineInstance Server, ProducedLog Log)> ServePartialViewAsync(int facts, Dictionary<string, string>? settings = null)
     {
         var topic = kafka.CreateTopic(partitions: 3);
         var produced = SimulatedLog.Produce(kafka, topic, facts);
         var ends = SimulatedLog.Ends(kafka, topic);
         Assert.True(ends[new PartitionId(topic, 0)] > Skipped);
-        var server = new RebuildServer(kafka.BootstrapServers, topic, Directory.CreateTempSubdirectory("factline-rebuild-").FullName);
+        var server = new FactlineInstance(kafka.BootstrapServers, topic);
         settings ??= [];
         settings["Factline:Projector:StartFrom"] = $"offsets:{topic}/0={Skipped}";
         await server.StartAsync(settings);
