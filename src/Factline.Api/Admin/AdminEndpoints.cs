@@ -67,7 +67,7 @@ internal static class AdminEndpoints
     }
 
     private static IResult Represent(RebuildProgress progress, string href, int status) =>
-        TmfJson.Result(RebuildRepresentation.From(progress, href), AdminJsonContext.Body.RebuildRepresentation, status);
+        TmfJson.Result(RebuildRepresentation.From(progress, href), ApiJson.Context.RebuildRepresentation, status);
 
     private static IResult NotAvailable() =>
         TmfError.ForStatus(StatusCodes.Status501NotImplemented,

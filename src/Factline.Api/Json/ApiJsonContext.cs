@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Factline.Api.Admin;
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Paging;
 using Factline.Api.Quarantine;
 using Factline.Api.Status;
+using Factline.Api.Timelines;
+using Factline.Api.Topics;
 
 namespace Factline.Api.Json;
 
@@ -18,4 +21,10 @@ namespace Factline.Api.Json;
 [JsonSerializable(typeof(ProjectionStatus))]
 [JsonSerializable(typeof(EventPage))]
 [JsonSerializable(typeof(IReadOnlyList<QuarantinedRecord>))]
+[JsonSerializable(typeof(TmfTimeline))]
+[JsonSerializable(typeof(TmfTopic))]
+[JsonSerializable(typeof(IReadOnlyList<TmfTopic>))]
+[JsonSerializable(typeof(TopicCreate))]
+[JsonSerializable(typeof(FactEnvelope))]
+[JsonSerializable(typeof(RebuildRepresentation))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -45,6 +45,6 @@ internal static class TimelineEndpoints
         if (lookup is null)
             return notFound.Respond(http, $"fact and no quarantined record of transaction '{correlationId}'");
         var body = TimelineRepresentation.From(lookup.Timeline, lookup.Evidence, http.Request, TmfBasePath.Of(http));
-        return TmfJson.Result(body, TimelineJsonContext.Body.TmfTimeline);
+        return TmfJson.Result(body, ApiJson.Context.TmfTimeline);
     }
 }

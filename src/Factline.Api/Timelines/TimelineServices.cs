@@ -19,7 +19,6 @@ internal static class TimelineServices
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidation>();
         services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
         services.AddSingleton<TimelineReader>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TimelineJsonContext.Default));
         // After every Configure, so the API's own naming has been set up and is only extended here.
         services.PostConfigure<OpenApiOptions>(TmfOpenApi.DocumentName, options =>
         {

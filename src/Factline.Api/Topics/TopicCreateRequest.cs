@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Factline.Api.Errors;
+using Factline.Api.Json;
 
 namespace Factline.Api.Topics;
 
@@ -15,7 +16,7 @@ internal sealed record TopicCreateRequest(string Name, int? PartitionCount, shor
         TopicCreate? topic;
         try
         {
-            topic = JsonSerializer.Deserialize(body, TopicJsonContext.Default.TopicCreate);
+            topic = JsonSerializer.Deserialize(body, ApiJsonContext.Default.TopicCreate);
         }
         catch (JsonException e)
         {
@@ -57,7 +58,7 @@ internal sealed record TopicCreateRequest(string Name, int? PartitionCount, shor
         var member = e.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
         if (e.InnerException is JsonException || member is null)
             return TopicErrors.InvalidBody(null, $"the body is not a Topic_Create JSON object (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
-        var members = TopicJsonContext.Default.TopicCreate.Properties.Select(p => p.Name).ToList();
+        var members = ApiJsonContext.Default.TopicCreate.Properties.Select(p => p.Name).ToList();
         return members.Contains(member)
             ? TopicErrors.InvalidBody(member, "has the wrong JSON type")
             : TopicErrors.InvalidBody(member, $"is not a member of Topic_Create, whose members are {string.Join(", ", members)}");

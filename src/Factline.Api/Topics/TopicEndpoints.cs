@@ -102,7 +102,7 @@ internal static class TopicEndpoints
 
         var partitions = await PartitionCountsAsync(admin, request.Fields, page.Count > 0, cancellationToken);
         IReadOnlyList<TmfTopic> body = [.. page.Select(name => Represent(http, name, topics, partitions, request.Fields))];
-        return TmfJson.Result(body, TopicJsonContext.Body.IReadOnlyListTmfTopic);
+        return TmfJson.Result(body, ApiJson.Context.IReadOnlyListTmfTopic);
     }
 
     private static async Task<IResult> RetrieveAsync(
@@ -111,7 +111,7 @@ internal static class TopicEndpoints
         topics.Require(id);
         var fields = EventRetrieveRequest.Parse(http.Request.Query, TopicAttributes.Resource, TopicAttributes.All);
         var partitions = await PartitionCountsAsync(admin, fields, needed: true, cancellationToken);
-        return TmfJson.Result(Represent(http, id, topics, partitions, fields), TopicJsonContext.Body.TmfTopic);
+        return TmfJson.Result(Represent(http, id, topics, partitions, fields), ApiJson.Context.TmfTopic);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ProjectedTopics topics, KafkaTopicAdmin admin, CancellationToken cancellationToken)
@@ -125,7 +125,7 @@ internal static class TopicEndpoints
 
         var topic = TopicRepresentation.From(request.Name, Href(http, request.Name), topics.Contains(request.Name), request.PartitionCount, FieldSelection.All);
         http.Response.Headers.Location = topic.Href;
-        return TmfJson.Result(topic, TopicJsonContext.Body.TmfTopic, StatusCodes.Status201Created);
+        return TmfJson.Result(topic, ApiJson.Context.TmfTopic, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> DeleteAsync(

@@ -43,7 +43,6 @@ internal static class TopicServices
         }));
         services.AddSingleton<FactAppender>();
 
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TopicJsonContext.Default));
         services.Configure<OpenApiOptions>(TmfOpenApi.DocumentName, options => options.AddOperationTransformer<LocationHeaderTransformer>());
         // After every Configure, so the API's own naming has been set up and is only extended here.
         services.PostConfigure<OpenApiOptions>(TmfOpenApi.DocumentName, options =>
