@@ -37,10 +37,10 @@ internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, 
                     sort = SortParameter.Parse(QueryValues.Single(name, values));
                     break;
                 case ListParameters.Offset:
-                    offset = QueryValues.WholeNumber(name, QueryValues.Single(name, values), 0, int.MaxValue);
+                    offset = QueryValues.Offset(values);
                     break;
                 case ListParameters.Limit:
-                    limit = QueryValues.WholeNumber(name, QueryValues.Single(name, values), 1, options.MaxLimit);
+                    limit = QueryValues.Limit(values, options);
                     break;
                 case ListParameters.WithEvidence:
                     withEvidence = QueryValues.Single(name, values) switch

@@ -16,4 +16,11 @@ internal static class QueryValues
     /// <summary>The value of a parameter that may appear once; a repeated one is ambiguous, so it is refused.</summary>
     public static string Single(string name, StringValues values) =>
         values.Count == 1 ? values[0] ?? "" : throw TmfErrorException.InvalidQueryParameter(name, "is given more than once");
+
+    /// <summary>The TMF630 <c>offset</c>: how many results to skip, 0 or more.</summary>
+    public static int Offset(StringValues values) => WholeNumber(ListParameters.Offset, Single(ListParameters.Offset, values), 0, int.MaxValue);
+
+    /// <summary>The TMF630 <c>limit</c>: a page of 1 to the configured maximum.</summary>
+    public static int Limit(StringValues values, ApiOptions options) =>
+        WholeNumber(ListParameters.Limit, Single(ListParameters.Limit, values), 1, options.MaxLimit);
 }

@@ -27,10 +27,10 @@ internal sealed record TopicListRequest(IReadOnlyList<IReadOnlySet<string>> Name
                     fields = FieldSelection.Parse(QueryValues.Single(name, values), TopicAttributes.Resource, TopicAttributes.All);
                     break;
                 case ListParameters.Offset:
-                    offset = QueryValues.WholeNumber(name, QueryValues.Single(name, values), 0, int.MaxValue);
+                    offset = QueryValues.Offset(values);
                     break;
                 case ListParameters.Limit:
-                    limit = QueryValues.WholeNumber(name, QueryValues.Single(name, values), 1, options.MaxLimit);
+                    limit = QueryValues.Limit(values, options);
                     break;
                 case TopicAttributes.Id or TopicAttributes.Name:
                     // A topic's id is its name, so both filters select by name.
