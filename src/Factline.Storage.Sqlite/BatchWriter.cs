@@ -16,6 +16,8 @@ internal sealed class BatchWriter : IDisposable
     private readonly SqliteCommand _insertQuarantine;
     private readonly SqliteCommand _saveBookmark;
     private readonly SqliteCommand _addToCounter;
+    private readonly SqliteCommand _addToGroup;
+    private readonly SqliteCommand _insertGroup;
 
     public BatchWriter(SqliteConnection connection)
     {
@@ -41,6 +43,8 @@ internal sealed class BatchWriter : IDisposable
             INSERT INTO counters (name, value) VALUES (@p0, @p1)
             ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
             """, 2);
+        _addToGroup = Prepare("UPDATE fact_counts SET facts = facts + @p4 WHERE record_type = @p0 AND event_type IS @p1 AND stage = @p2 AND outcome = @p3", 5);
+        _insertGroup = Prepare("INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts) VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
     }
 
     public ApplyResult Apply(ProjectionBatch batch, CancellationToken cancellationToken)
@@ -51,12 +55,14 @@ internal sealed class BatchWriter : IDisposable
 
         int inserted = 0, duplicates = 0, conflicts = 0;
         var quarantined = new Dictionary<QuarantineReason, int>();
+        var groups = new FactGroupCounts();
         foreach (var fact in batch.Facts)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (InsertFact(fact))
             {
                 inserted++;
+                groups.Add(fact.Fact);
                 continue;
             }
             var (keptRaw, keptPosition) = FindKept(fact.Fact.EventId);
@@ -75,6 +81,8 @@ internal sealed class BatchWriter : IDisposable
         AddToCounter(CounterNames.Duplicates, duplicates);
         foreach (var (reason, count) in quarantined)
             AddToCounter(CounterNames.Quarantined(reason), count);
+        foreach (var (group, count) in groups.InOrder())
+            AddToGroup(group, count);
 
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
@@ -88,7 +96,7 @@ internal sealed class BatchWriter : IDisposable
             command.Dispose();
     }
 
-    private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter];
+    private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter, _addToGroup, _insertGroup];
 
     /// <summary>Inserts the fact unless its eventId is already stored; true when it was inserted.</summary>
     private bool InsertFact(ProjectedFact projected)
@@ -143,6 +151,12 @@ internal sealed class BatchWriter : IDisposable
     {
         if (delta != 0)
             Execute(_addToCounter, name, delta);
+    }
+
+    private void AddToGroup(FactGroup group, long facts)
+    {
+        if (Execute(_addToGroup, group.RecordType, group.EventType, group.Stage, group.Outcome, facts) == 0)
+            Execute(_insertGroup, group.RecordType, group.EventType, group.Stage, group.Outcome, facts);
     }
 
     private static int Execute(SqliteCommand command, params object?[] values)

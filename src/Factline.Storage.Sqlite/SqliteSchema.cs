@@ -78,6 +78,20 @@ internal static class SqliteSchema
             value INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Facts per group (FactGroup): the total of a search by these fields is a sum of a few rows. A NULL
+        // event_type is one group of its own; the writer finds it with IS, which the unique index cannot enforce.
+        """
+        CREATE TABLE fact_counts (
+            record_type TEXT    NOT NULL,
+            event_type  TEXT,
+            stage       TEXT    NOT NULL,
+            outcome     TEXT    NOT NULL,
+            facts       INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX fact_counts_by_group ON fact_counts (record_type, event_type, stage, outcome);
+        INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts)
+        SELECT record_type, event_type, stage, outcome, COUNT(*) FROM facts GROUP BY record_type, event_type, stage, outcome;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
