@@ -17,6 +17,20 @@ public readonly record struct FactGroup(string RecordType, string? EventType, st
     public static FactGroup Of(Fact fact) =>
         new(WireNames.Of(fact.RecordType), fact.EventType, fact.Stage, WireNames.Of(fact.Outcome));
 
+    /// <summary>Whether an equality filter on a group field selects this group (a missing eventType never matches).</summary>
+    public bool IsSelectedBy(FactFilter filter)
+    {
+        var value = filter.Field switch
+        {
+            FactField.RecordType => RecordType,
+            FactField.EventType => EventType,
+            FactField.Stage => Stage,
+            FactField.Outcome => Outcome,
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Field, "not a group field"),
+        };
+        return value is not null && filter.Values.Any(wanted => string.Equals(wanted.Text, value, StringComparison.Ordinal));
+    }
+
     /// <summary>Whether the group counts answer the query's total: every filter is an equality on a group field.</summary>
     public static bool CountsAnswer(IReadOnlyList<FactFilter> filters) =>
         filters.All(filter => filter.Operator == FilterOperator.Equals && Fields.Contains(filter.Field));
