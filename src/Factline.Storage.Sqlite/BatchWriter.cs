@@ -24,8 +24,8 @@ internal sealed class BatchWriter : IDisposable
         _connection = connection;
         _insertFact = new NativeStatement(connection, """
             INSERT INTO facts (event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time,
-                               log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               log_topic, log_partition, log_offset, broker_time, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (event_id) DO NOTHING
             """);
         _findKept = Prepare($"SELECT {FactColumns.Stored} FROM facts WHERE event_id = @p0", 1);
@@ -116,11 +116,7 @@ internal sealed class BatchWriter : IDisposable
         _insertFact.Bind(11, position.Partition);
         _insertFact.Bind(12, position.Offset);
         _insertFact.Bind(13, position.BrokerTimestamp?.UtcTicks);
-        _insertFact.Bind(14, fact.Error?.Code);
-        _insertFact.Bind(15, fact.Metadata?.Producer);
-        _insertFact.Bind(16, fact.Metadata?.Version);
-        _insertFact.Bind(17, fact.Metadata?.Spec);
-        _insertFact.Bind(18, projected.Raw.Span);
+        _insertFact.Bind(14, projected.Raw.Span);
         return _insertFact.Execute() == 1;
     }
 

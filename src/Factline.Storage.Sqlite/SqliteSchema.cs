@@ -92,6 +92,19 @@ internal static class SqliteSchema
         INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts)
         SELECT record_type, event_type, stage, outcome, COUNT(*) FROM facts GROUP BY record_type, event_type, stage, outcome;
         """,
+        // Fields no index holds are read from raw when a filter asks for them instead of being stored twice
+        // (about 40 bytes per fact); a filter on them scans either way. json_valid only guards the query:
+        // every stored raw value was decoded as JSON before it was stored.
+        """
+        ALTER TABLE facts DROP COLUMN error_code;
+        ALTER TABLE facts DROP COLUMN metadata_producer;
+        ALTER TABLE facts DROP COLUMN metadata_version;
+        ALTER TABLE facts DROP COLUMN metadata_spec;
+        ALTER TABLE facts ADD COLUMN error_code TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.error.code') END) VIRTUAL;
+        ALTER TABLE facts ADD COLUMN metadata_producer TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.producer') END) VIRTUAL;
+        ALTER TABLE facts ADD COLUMN metadata_version TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.version') END) VIRTUAL;
+        ALTER TABLE facts ADD COLUMN metadata_spec TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.spec') END) VIRTUAL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
