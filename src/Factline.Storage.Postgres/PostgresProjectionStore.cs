@@ -40,6 +40,9 @@ public sealed class PostgresProjectionStore : IProjectionStore
         // Statements name their tables unqualified: the search path makes them this projection's.
         builder.ConnectionStringBuilder.SearchPath = options.Schema;
         builder.ConnectionStringBuilder.ApplicationName ??= "factline";
+        // Queries repeat a few shapes; prepared once per connection, they skip the server's parse and plan.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         var dataSource = builder.Build();
         try
         {
