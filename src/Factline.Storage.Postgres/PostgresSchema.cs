@@ -81,6 +81,8 @@ internal static partial class PostgresSchema
             value bigint NOT NULL
         );
         """,
+        // Write fencing: the assignment generation of each partition's writer (see Bookmark.OwnerGeneration).
+        "ALTER TABLE bookmarks ADD COLUMN owner_generation bigint NOT NULL DEFAULT 0;",
         // Facts per group (FactGroup): the total of a search by these fields is a sum of a few rows.
         // Timeline order over all facts: a keyset page without filters reads 100 index entries, not the table.
         """

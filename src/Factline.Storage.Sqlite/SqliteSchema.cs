@@ -78,6 +78,8 @@ internal static class SqliteSchema
             value INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Write fencing: the assignment generation of each partition's writer (see Bookmark.OwnerGeneration).
+        "ALTER TABLE bookmarks ADD COLUMN owner_generation INTEGER NOT NULL DEFAULT 0;",
         // Facts per group (FactGroup): the total of a search by these fields is a sum of a few rows. A NULL
         // event_type is one group of its own; the writer finds it with IS, which the unique index cannot enforce.
         """

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Factline.Storage;
+using Factline.Tests.Infrastructure;
 
 namespace Factline.Tests.ScaleOut;
 
 /// <summary>
-/// One Factline instance of a scale-out deployment: the real <c>factline project</c> command as a child
-/// process, writing to a shared PostgreSQL store as a member of a shared consumer group. It can be stopped
+/// One Factline instance of a scale-out deployment: the real <c>factline serve</c> command as a child
+/// process, writing to a shared PostgreSQL store as a member of a shared consumer group and answering the
+/// API on a port of its own. It can be stopped
 /// the polite way (SIGTERM: apply what was read, leave the group) or killed (SIGKILL: nothing more).
 /// </summary>
 public sealed partial class GroupMember : IDisposable
@@ -18,9 +20,10 @@ public sealed partial class GroupMember : IDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
 
-    private GroupMember(string name, Process process)
+    private GroupMember(string name, Uri baseAddress, Process process)
     {
         Name = name;
+        BaseAddress = baseAddress;
         _process = process;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -29,6 +32,9 @@ public sealed partial class GroupMember : IDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Where this instance's API listens.</summary>
+    public Uri BaseAddress { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -62,7 +68,7 @@ public sealed partial class GroupMember : IDisposable
         }
     }
 
-    /// <summary>Starts <c>factline project --store postgres</c>, configured through environment variables as a deployment would be.</summary>
+    /// <summary>Starts <c>factline serve --store postgres</c>, configured through environment variables as a deployment would be.</summary>
     public static GroupMember Start(string name, ScaleOutDeployment deployment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -73,7 +79,8 @@ public sealed partial class GroupMember : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "factline.dll"), "project",
+        var baseAddress = new Uri($"http://127.0.0.1:{LocalPorts.Free()}");
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "factline.dll"), "serve", "--urls", baseAddress.ToString(),
                      "--bootstrap-servers", deployment.BootstrapServers, "--topic", deployment.Topic, "--store", "postgres" })
             start.ArgumentList.Add(argument);
         start.Environment["Factline__Store__ConnectionString"] = deployment.StoreConnectionString;
@@ -84,7 +91,7 @@ public sealed partial class GroupMember : IDisposable
         start.Environment["Logging__LogLevel__Factline.Projection.Projector"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        return new GroupMember(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
+        return new GroupMember(name, baseAddress, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
     }
 
     /// <summary>SIGTERM, as an orchestrator stops a container; waits until the instance has exited and returns its exit code.</summary>
