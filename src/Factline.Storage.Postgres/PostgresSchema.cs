@@ -97,6 +97,8 @@ internal static partial class PostgresSchema
         INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts)
         SELECT record_type, event_type, stage, outcome, COUNT(*) FROM facts GROUP BY record_type, event_type, stage, outcome;
         CREATE INDEX facts_by_time ON facts (event_time, log_topic, log_partition, log_offset);
+        -- What queries read (FactQuerySql), as in the SQLite store; recreate it when facts gains a column.
+        CREATE VIEW fact_rows AS SELECT * FROM facts;
         """,
     ];
 

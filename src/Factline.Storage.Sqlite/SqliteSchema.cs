@@ -94,18 +94,22 @@ internal static class SqliteSchema
         INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts)
         SELECT record_type, event_type, stage, outcome, COUNT(*) FROM facts GROUP BY record_type, event_type, stage, outcome;
         """,
-        // Fields no index holds are read from raw when a filter asks for them instead of being stored twice
-        // (about 40 bytes per fact); a filter on them scans either way. json_valid only guards the query:
-        // every stored raw value was decoded as JSON before it was stored.
+        // Fields no index holds are not stored twice (about 40 bytes per fact): queries read facts through the
+        // fact_rows view, which takes them from raw only when a filter or sort asks for them (a generated
+        // column would be computed on every insert). json_valid only guards the query: every stored raw value
+        // was decoded as JSON before it was stored.
         """
         ALTER TABLE facts DROP COLUMN error_code;
         ALTER TABLE facts DROP COLUMN metadata_producer;
         ALTER TABLE facts DROP COLUMN metadata_version;
         ALTER TABLE facts DROP COLUMN metadata_spec;
-        ALTER TABLE facts ADD COLUMN error_code TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.error.code') END) VIRTUAL;
-        ALTER TABLE facts ADD COLUMN metadata_producer TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.producer') END) VIRTUAL;
-        ALTER TABLE facts ADD COLUMN metadata_version TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.version') END) VIRTUAL;
-        ALTER TABLE facts ADD COLUMN metadata_spec TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.spec') END) VIRTUAL;
+        CREATE VIEW fact_rows AS
+        SELECT *,
+            CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.error.code') END        AS error_code,
+            CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.producer') END AS metadata_producer,
+            CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.version') END  AS metadata_version,
+            CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.spec') END     AS metadata_spec
+        FROM facts;
         """,
     ];
 
