@@ -94,6 +94,24 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
         Assert.Empty(await live.ReadBookmarksAsync()); // the live schema still works
     }
 
+    [Fact]
+    public async Task One_rebuild_at_a_time_another_instance_cannot_start_one_until_the_first_has_ended()
+    {
+        var options = _stores.NewOptions();
+        _stores.Open(options);
+        var first = new PostgresShadowStores(options, TimeProvider.System);
+        var second = new PostgresShadowStores(options, TimeProvider.System);
+        var shadow = await first.CreateAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.CreateAsync());
+        Assert.Contains("another instance is rebuilding", refused.Message);
+        Assert.Contains(((PostgresProjectionStore)shadow).Schema, await postgres.SchemaFamilyAsync(options.Schema));
+
+        await first.DiscardAsync(shadow);
+        await using var next = await second.CreateAsync();
+        Assert.IsType<PostgresProjectionStore>(next);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _stores.DisposeAsync().AsTask();
