@@ -11,9 +11,9 @@ internal sealed class ReadSession : IDisposable
     /// <summary>Distinct query shapes kept prepared; a new shape beyond this starts the cache afresh.</summary>
     private const int MaxPreparedCommands = 64;
 
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private static readonly SqlParameters NoParameters = new();
 
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _snapshot;
     private UntilChangedCache<IReadOnlyDictionary<PartitionId, Bookmark>>? _bookmarks;
 
