@@ -3,12 +3,14 @@ using Factline.Storage.Queries;
 namespace Factline.Storage.Memory;
 
 /// <summary>
-/// The kept facts, indexed by eventId, correlationId and messageId. Not thread-safe on its own:
-/// <see cref="MemoryProjectionStore"/> guards it.
+/// The kept facts, indexed by eventId, correlationId and messageId, and in timeline order: all of them
+/// and each <see cref="FactGroup"/> apart, so searches by group fields and keyset pages read only what
+/// they return. Not thread-safe on its own: <see cref="MemoryProjectionStore"/> guards it.
 /// </summary>
 internal sealed class FactTable
 {
-    private readonly List<StoredRow> _rows = [];
+    private readonly TimelineRows _timeline = new();
+    private readonly Dictionary<FactGroup, TimelineRows> _byGroup = [];
     private readonly Dictionary<string, StoredRow> _byEventId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredRow>> _byCorrelationId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredRow>> _byMessageId = new(StringComparer.Ordinal);
@@ -17,7 +19,11 @@ internal sealed class FactTable
 
     public void Add(StoredRow row)
     {
-        _rows.Add(row);
+        _timeline.Add(row);
+        var group = FactGroup.Of(row.Stored.Fact);
+        if (!_byGroup.TryGetValue(group, out var groupRows))
+            _byGroup.Add(group, groupRows = new TimelineRows());
+        groupRows.Add(row);
         _byEventId.Add(row.EventId, row);
         AddTo(_byCorrelationId, row.Stored.Fact.CorrelationId, row);
         if (row.Stored.Fact.MessageId is { } messageId)
@@ -26,9 +32,26 @@ internal sealed class FactTable
 
     /// <summary>
     /// The rows that can match the filters: the rows an index picks out when a filter asks for exact
-    /// identifiers, otherwise every row. Callers still apply every filter to each candidate.
+    /// identifiers, otherwise those of <see cref="InTimelineOrder"/>. Callers still apply every filter to each candidate.
     /// </summary>
-    public IEnumerable<StoredRow> Candidates(IReadOnlyList<FactFilter> filters)
+    public IEnumerable<StoredRow> Candidates(IReadOnlyList<FactFilter> filters) =>
+        ByIdentifier(filters) ?? InTimelineOrder(filters)!.SelectMany(rows => rows.Sorted());
+
+    /// <summary>
+    /// The timeline-ordered rows that can match the filters: the groups that every equality on a group field
+    /// selects, or all rows. Null when a filter asks for exact identifiers: those few rows are cheaper to sort.
+    /// </summary>
+    public IReadOnlyList<TimelineRows>? InTimelineOrder(IReadOnlyList<FactFilter> filters)
+    {
+        if (ByIdentifier(filters) is not null)
+            return null;
+        var byGroup = filters.Where(f => f.Operator == FilterOperator.Equals && FactGroup.Fields.Contains(f.Field)).ToList();
+        if (byGroup.Count == 0)
+            return [_timeline];
+        return [.. _byGroup.Where(g => byGroup.All(filter => g.Key.IsSelectedBy(filter))).Select(g => g.Value)];
+    }
+
+    private IEnumerable<StoredRow>? ByIdentifier(IReadOnlyList<FactFilter> filters)
     {
         foreach (var filter in filters.Where(f => f.Operator == FilterOperator.Equals))
         {
@@ -42,7 +65,7 @@ internal sealed class FactTable
                     return Lookup(_byMessageId, filter.Values);
             }
         }
-        return _rows;
+        return null;
     }
 
     private static IEnumerable<StoredRow> Lookup(Dictionary<string, List<StoredRow>> index, IReadOnlyList<FilterValue> values) =>

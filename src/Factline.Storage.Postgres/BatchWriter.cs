@@ -42,6 +42,11 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
         """;
 
+    private const string AddToGroupSql = """
+        INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (record_type, event_type, stage, outcome) DO UPDATE SET facts = fact_counts.facts + excluded.facts
+        """;
+
     public async Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
     {
         var facts = BatchFacts.Read(batch, cancellationToken);
@@ -60,7 +65,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         QuarantineEntry[] entries = [.. conflicts, .. facts.Quarantined];
         var added = await InsertQuarantineAsync(connection, entries, cancellationToken);
         var counters = CounterDeltas(inserted.Count, duplicates, entries.Where((_, i) => added[i]));
-        await AddToCountersAsync(connection, counters, cancellationToken);
+        await AddToCountersAsync(connection, counters, GroupCounts(facts.Firsts, inserted), cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         // Once the commit is sent it is not abandoned: the caller must learn whether the batch is in.
@@ -79,6 +84,14 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         foreach (var name in quarantined.Select(entry => CounterNames.Quarantined(entry.Reason)))
             deltas[name] = deltas.GetValueOrDefault(name) + 1;
         return deltas;
+    }
+
+    private static FactGroupCounts GroupCounts(IEnumerable<ProjectedFact> firsts, HashSet<string> inserted)
+    {
+        var groups = new FactGroupCounts();
+        foreach (var fact in firsts.Where(fact => inserted.Contains(BatchFacts.KeyOf(fact))))
+            groups.Add(fact.Fact);
+        return groups;
     }
 
     /// <summary>
@@ -268,12 +281,15 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
             throw new StaleOwnerException(stale);
     }
 
-    /// <summary>Adds the non-zero deltas to the counters.</summary>
-    private static async Task AddToCountersAsync(NpgsqlConnection connection, SortedDictionary<string, long> counters, CancellationToken cancellationToken)
+    /// <summary>Adds the non-zero deltas to the counters, then the new facts to their groups' counts.</summary>
+    private static async Task AddToCountersAsync(
+        NpgsqlConnection connection, SortedDictionary<string, long> counters, FactGroupCounts groups, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         foreach (var (name, delta) in counters.Where(counter => counter.Value != 0))
             batch.BatchCommands.Add(PostgresCommands.Positional(AddToCounterSql, name, delta));
+        foreach (var (group, facts) in groups.InOrder())
+            batch.BatchCommands.Add(PostgresCommands.Positional(AddToGroupSql, group.RecordType, group.EventType, group.Stage, group.Outcome, facts));
         if (batch.BatchCommands.Count > 0)
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -23,6 +23,9 @@ internal sealed class SchemaTables : IDisposable
         // Statements name their tables unqualified: the search path makes them this schema's.
         builder.ConnectionStringBuilder.SearchPath = schema;
         builder.ConnectionStringBuilder.ApplicationName ??= "factline";
+        // Queries repeat a few shapes; prepared once per connection, they skip the server's parse and plan.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         var dataSource = builder.Build();
         try
         {

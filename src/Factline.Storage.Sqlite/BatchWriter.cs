@@ -18,14 +18,16 @@ internal sealed class BatchWriter : IDisposable
     private readonly SqliteCommand _saveBookmark;
     private readonly SqliteCommand _claim;
     private readonly SqliteCommand _addToCounter;
+    private readonly SqliteCommand _addToGroup;
+    private readonly SqliteCommand _insertGroup;
 
     public BatchWriter(SqliteConnection connection)
     {
         _connection = connection;
         _insertFact = new NativeStatement(connection, """
             INSERT INTO facts (event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time,
-                               log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               log_topic, log_partition, log_offset, broker_time, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (event_id) DO NOTHING
             """);
         _findKept = Prepare($"SELECT {FactColumns.Stored} FROM facts WHERE event_id = @p0", 1);
@@ -40,6 +42,8 @@ internal sealed class BatchWriter : IDisposable
             INSERT INTO counters (name, value) VALUES (@p0, @p1)
             ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
             """, 2);
+        _addToGroup = Prepare("UPDATE fact_counts SET facts = facts + @p4 WHERE record_type = @p0 AND event_type IS @p1 AND stage = @p2 AND outcome = @p3", 5);
+        _insertGroup = Prepare("INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts) VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
     }
 
     public ApplyResult Apply(ProjectionBatch batch, CancellationToken cancellationToken)
@@ -55,12 +59,14 @@ internal sealed class BatchWriter : IDisposable
 
         int inserted = 0, duplicates = 0, conflicts = 0;
         var quarantined = new Dictionary<QuarantineReason, int>();
+        var groups = new FactGroupCounts();
         foreach (var fact in batch.Facts)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (InsertFact(fact))
             {
                 inserted++;
+                groups.Add(fact.Fact);
                 continue;
             }
             var (keptRaw, keptPosition) = FindKept(fact.Fact.EventId);
@@ -76,6 +82,8 @@ internal sealed class BatchWriter : IDisposable
         AddToCounter(CounterNames.Duplicates, duplicates);
         foreach (var (reason, count) in quarantined)
             AddToCounter(CounterNames.Quarantined(reason), count);
+        foreach (var (group, count) in groups.InOrder())
+            AddToGroup(group, count);
 
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
@@ -107,7 +115,7 @@ internal sealed class BatchWriter : IDisposable
             command.Dispose();
     }
 
-    private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter, _claim];
+    private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter, _claim, _addToGroup, _insertGroup];
 
     /// <summary>Inserts the fact unless its eventId is already stored; true when it was inserted.</summary>
     private bool InsertFact(ProjectedFact projected)
@@ -127,11 +135,7 @@ internal sealed class BatchWriter : IDisposable
         _insertFact.Bind(11, position.Partition);
         _insertFact.Bind(12, position.Offset);
         _insertFact.Bind(13, position.BrokerTimestamp?.UtcTicks);
-        _insertFact.Bind(14, fact.Error?.Code);
-        _insertFact.Bind(15, fact.Metadata?.Producer);
-        _insertFact.Bind(16, fact.Metadata?.Version);
-        _insertFact.Bind(17, fact.Metadata?.Spec);
-        _insertFact.Bind(18, projected.Raw.Span);
+        _insertFact.Bind(14, projected.Raw.Span);
         return _insertFact.Execute() == 1;
     }
 
@@ -162,6 +166,12 @@ internal sealed class BatchWriter : IDisposable
     {
         if (delta != 0)
             Execute(_addToCounter, name, delta);
+    }
+
+    private void AddToGroup(FactGroup group, long facts)
+    {
+        if (Execute(_addToGroup, group.RecordType, group.EventType, group.Stage, group.Outcome, facts) == 0)
+            Execute(_insertGroup, group.RecordType, group.EventType, group.Stage, group.Outcome, facts);
     }
 
     private static int Execute(SqliteCommand command, params object?[] values)

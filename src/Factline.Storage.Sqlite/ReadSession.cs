@@ -11,8 +11,11 @@ internal sealed class ReadSession : IDisposable
     /// <summary>Distinct query shapes kept prepared; a new shape beyond this starts the cache afresh.</summary>
     private const int MaxPreparedCommands = 64;
 
+    private static readonly SqlParameters NoParameters = new();
+
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _snapshot;
+    private UntilChangedCache<IReadOnlyDictionary<PartitionId, Bookmark>>? _bookmarks;
 
     public ReadSession(string connectionString)
     {
@@ -25,6 +28,12 @@ internal sealed class ReadSession : IDisposable
     }
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>The bookmarks this session read last, until the database changes.</summary>
+    public UntilChangedCache<IReadOnlyDictionary<PartitionId, Bookmark>> Bookmarks => _bookmarks ??= new(this);
+
+    /// <summary>Changes whenever another connection commits (PRAGMA data_version).</summary>
+    public long DataVersion() => (long)Command("PRAGMA data_version", NoParameters).ExecuteScalar()!;
 
     /// <summary>Runs several statements on one snapshot, so a page and its total agree.</summary>
     public T InSnapshot<T>(Func<T> read)

@@ -77,17 +77,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
     }
 
     public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
-        Read<IReadOnlyDictionary<PartitionId, Bookmark>>(session =>
-        {
-            using var reader = session.Command(BookmarkRows.Select, new SqlParameters()).ExecuteReader();
-            var bookmarks = new Dictionary<PartitionId, Bookmark>();
-            while (reader.Read())
-            {
-                var bookmark = BookmarkRows.Read(reader);
-                bookmarks[bookmark.Partition] = bookmark;
-            }
-            return bookmarks;
-        }, cancellationToken);
+        Read(session => session.Bookmarks.Get(ReadBookmarks), cancellationToken);
 
     public Task<StoredFact?> FindAsync(string eventId, CancellationToken cancellationToken = default)
     {
@@ -108,7 +98,8 @@ public sealed class SqliteProjectionStore : IProjectionStore
         return Read(session => session.InSnapshot(() =>
         {
             var items = FactRows.ReadAll(session.Command(sql.Select, sql.SelectParameters));
-            long? total = sql.Count is null ? null : (long)session.Command(sql.Count, sql.CountParameters).ExecuteScalar()!;
+            long? total = sql.Count is null ? null
+                : FactPage.TotalProvenBy(query, items.Count) ?? (long)session.Command(sql.Count, sql.CountParameters).ExecuteScalar()!;
             return new FactPage(items, total);
         }), cancellationToken);
     }
@@ -170,6 +161,18 @@ public sealed class SqliteProjectionStore : IProjectionStore
         {
             _writing.Release();
         }
+    }
+
+    private static IReadOnlyDictionary<PartitionId, Bookmark> ReadBookmarks(ReadSession session)
+    {
+        using var reader = session.Command(BookmarkRows.Select, new SqlParameters()).ExecuteReader();
+        var bookmarks = new Dictionary<PartitionId, Bookmark>();
+        while (reader.Read())
+        {
+            var bookmark = BookmarkRows.Read(reader);
+            bookmarks[bookmark.Partition] = bookmark;
+        }
+        return bookmarks;
     }
 
     private Task<T> Read<T>(Func<ReadSession, T> read, CancellationToken cancellationToken)

@@ -3,17 +3,25 @@ using Factline.Storage.Queries;
 
 namespace Factline.Storage.Sql;
 
-/// <summary>A <see cref="FactQuery"/> as SQL: the page's SELECT and, when asked for, the COUNT of all matches.</summary>
+/// <summary>
+/// A <see cref="FactQuery"/> as SQL: the page's SELECT and, when asked for, the count of all matches. The
+/// count sums the per-group counts (fact_counts) when the filters select whole <see cref="FactGroup"/>s, so
+/// a broad search costs a few dozen rows instead of one index entry per match; otherwise it counts the matches.
+/// Both read the fact_rows view: the facts table with every <see cref="FactField"/> as a column, some of them
+/// taken from the raw value only when a query asks for them.
+/// </summary>
 public sealed record FactQuerySql(string Select, SqlParameters SelectParameters, string? Count, SqlParameters CountParameters)
 {
     public static FactQuerySql From(FactQuery query)
     {
         var countParameters = new SqlParameters();
         var filters = Where(query.Filters, cursor: null, query.Sort, countParameters);
-        var count = query.IncludeTotal ? $"SELECT COUNT(*) FROM facts{filters}" : null;
+        var count = !query.IncludeTotal ? null
+            : FactGroup.CountsAnswer(query.Filters) ? $"SELECT CAST(COALESCE(SUM(facts), 0) AS BIGINT) FROM fact_counts{filters}"
+            : $"SELECT COUNT(*) FROM fact_rows{filters}";
 
         var selectParameters = new SqlParameters();
-        var select = new StringBuilder($"SELECT {FactColumns.Stored} FROM facts");
+        var select = new StringBuilder($"SELECT {FactColumns.Stored} FROM fact_rows");
         select.Append(Where(query.Filters, query.After, query.Sort, selectParameters));
         var direction = query.Sort.Descending ? " DESC" : "";
         select.Append($" ORDER BY {FactColumns.SortExpression(query.Sort.Field)}{direction}");

@@ -147,6 +147,24 @@ public abstract partial class ProjectionStoreContract
     }
 
     [Fact]
+    public async Task Search_totals_count_each_kept_fact_once_across_batches()
+    {
+        var store = await NewStoreAsync();
+        var kept = TestFacts.Fact("e1").At(0, 0);
+        var withoutType = TestFacts.Fact("e2") with { EventType = null };
+        await store.ApplyAsync(TestFacts.Batch([kept, kept with { Position = TestFacts.Position(0, 1) }, withoutType.At(0, 2)]));
+        await store.ApplyAsync(TestFacts.Batch([kept, TestFacts.Fact("e1", outcome: Outcome.Error).At(0, 3), TestFacts.Fact("e3").At(0, 4)]));
+
+        async Task<long?> TotalAsync(params FactFilter[] filters) => (await store.QueryAsync(new FactQuery { Filters = filters, Limit = 0 })).Total;
+
+        Assert.Equal(3, await TotalAsync());
+        Assert.Equal(3, await TotalAsync(FactFilter.Is(FactField.Stage, "order.validation"), FactFilter.Is(FactField.RecordType, "EXECUTION")));
+        Assert.Equal(2, await TotalAsync(FactFilter.Is(FactField.EventType, "ProductOrderCreateEvent"), FactFilter.Is(FactField.Outcome, "SUCCESS")));
+        Assert.Equal(0, await TotalAsync(FactFilter.Is(FactField.Outcome, "ERROR")));
+        Assert.Equal(2, await TotalAsync(FactFilter.Is(FactField.EventType, "ProductOrderCreateEvent", "")));
+    }
+
+    [Fact]
     public async Task A_new_store_has_no_bookmarks_and_zero_counters()
     {
         var store = await NewStoreAsync();
