@@ -8,7 +8,7 @@ internal static class FactSearch
     public static FactPage Run(FactTable table, FactQuery query)
     {
         var matches = table.Candidates(query.Filters)
-            .Where(row => query.Filters.All(filter => FactFilterMatch.Matches(row.Stored, filter)))
+            .Where(row => query.Filters.All(filter => FactFilterMatch.Matches(row.Envelope, filter)))
             .ToList();
 
         var order = new FactOrder(query.Sort);
@@ -18,7 +18,7 @@ internal static class FactSearch
             .Order(order)
             .Skip(query.After is null ? query.Offset : 0)
             .Take(query.Limit)
-            .Select(row => row.Stored)
+            .Select(row => row.Read())
             .ToList();
         return new FactPage(items, query.IncludeTotal ? matches.Count : null);
     }
