@@ -68,16 +68,18 @@ internal sealed class PendingBatch
         _moved.Clear();
     }
 
-    public void Forget(IReadOnlyCollection<PartitionId> partitions)
+    /// <summary>Drops what was read from these partitions and where they stood; returns how many records it dropped.</summary>
+    public int Forget(IReadOnlyCollection<PartitionId> partitions)
     {
         var lost = partitions.ToHashSet();
-        _facts.RemoveAll(f => lost.Contains(f.Position.PartitionId));
-        _quarantined.RemoveAll(q => lost.Contains(q.Position.PartitionId));
+        var dropped = _facts.RemoveAll(f => lost.Contains(f.Position.PartitionId))
+            + _quarantined.RemoveAll(q => lost.Contains(q.Position.PartitionId));
         foreach (var partition in lost)
         {
             _moved.Remove(partition);
             _applied.Remove(partition);
         }
+        return dropped;
     }
 
     private Bookmark Current(PartitionId partition) =>

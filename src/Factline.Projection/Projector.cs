@@ -33,6 +33,12 @@ public sealed class Projector
     /// <summary>Partitions already started in this run: a later assignment resumes them from the bookmark, not from the start position.</summary>
     private readonly HashSet<PartitionId> _started = [];
 
+    /// <summary>Partitions paused because a newer owner claimed them; resumed when Kafka assigns them to this instance again.</summary>
+    private readonly HashSet<PartitionId> _fenced = [];
+
+    /// <summary>Fenced partitions assigned again, to resume once the assignment is in place (after the rebalance callback).</summary>
+    private readonly List<PartitionId> _reassigned = [];
+
     /// <exception cref="FormatException"><see cref="ProjectorOptions.StartFrom"/> is not a start position.</exception>
     public Projector(KafkaOptions kafka, ProjectorOptions options, IProjectionWriter store, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger)
     {
@@ -46,7 +52,8 @@ public sealed class Projector
         _applyRetry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                // A refused stale batch is not a failure to retry: another instance owns those partitions now.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (OperationCanceledException or StaleOwnerException or ProjectionReplacedException)),
                 MaxRetryAttempts = options.ApplyRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(200),
@@ -95,6 +102,7 @@ public sealed class Projector
                     continue;
                 }
                 var record = consumer.Consume(TimeUntilFlush());
+                ResumeReassigned(consumer);
                 if (record is { IsPartitionEOF: false })
                 {
                     var position = KafkaLogPosition.Of(record);
@@ -104,7 +112,7 @@ public sealed class Projector
                     _pending.Add(_decoder.Decode(record), position);
                 }
                 if (ShouldApply(record))
-                    await ApplyPendingAsync(cancellationToken);
+                    await ApplyPendingAsync(consumer, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -113,7 +121,7 @@ public sealed class Projector
         finally
         {
             if (!_pending.IsEmpty)
-                await ApplyPendingAsync(CancellationToken.None);
+                await ApplyPendingAsync(consumer, CancellationToken.None);
             consumer.Close();
             _pause.LoopEnded();
         }
@@ -132,14 +140,55 @@ public sealed class Projector
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private async Task ApplyPendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies what was read. When the store refuses the batch because another instance has claimed some
+    /// of its partitions (this one has lost them, and the rebalance has not told it yet), the records of
+    /// those partitions are dropped, the partitions paused, and the rest applied.
+    /// </summary>
+    private async Task ApplyPendingAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
     {
-        var batch = _pending.ToBatch();
-        // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
-        var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
-        _pending.MarkApplied();
-        Statistics.Record(batch, result);
+        while (!_pending.IsEmpty)
+        {
+            var batch = _pending.ToBatch();
+            try
+            {
+                // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
+                var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
+                _pending.MarkApplied();
+                Statistics.Record(batch, result);
+            }
+            catch (StaleOwnerException stale)
+            {
+                Fence(consumer, stale.Partitions);
+            }
+            catch (ProjectionReplacedException replaced)
+            {
+                _logger.LogWarning("{Reason}: dropping {Records} records read and reading on from the rebuilt view's bookmarks", replaced.Message, _pending.Count);
+                await ReclaimAsync(consumer, cancellationToken);
+            }
+        }
     }
+
+    private void Fence(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionId> partitions)
+    {
+        var dropped = _pending.Forget(partitions);
+        _logger.LogWarning("Another instance has claimed {Partitions}: {Dropped} records read for them are left to it, and they are paused until assigned here again",
+            string.Join(", ", partitions), dropped);
+        Statistics.RecordFenced(dropped);
+        _fenced.UnionWith(partitions);
+        consumer.Pause(partitions.Select(ToKafka));
+    }
+
+    /// <summary>A fenced partition that Kafka assigns to this instance again is claimed anew; reading resumes here.</summary>
+    private void ResumeReassigned(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_reassigned.Count == 0)
+            return;
+        consumer.Resume(_reassigned.Select(ToKafka));
+        _reassigned.Clear();
+    }
+
+    private static TopicPartition ToKafka(PartitionId partition) => new(partition.Topic, partition.Partition);
 
     /// <summary>
     /// Applies what was read, stands still while paused, then goes on from the store's bookmarks: the
@@ -148,15 +197,24 @@ public sealed class Projector
     private async Task HoldAsync(IConsumer<byte[]?, byte[]?> consumer, PauseGate.Pause pause, CancellationToken cancellationToken)
     {
         if (!_pending.IsEmpty)
-            await ApplyPendingAsync(cancellationToken);
+            await ApplyPendingAsync(consumer, cancellationToken);
         await _pause.HoldAsync(pause, cancellationToken);
+        await ReclaimAsync(consumer, cancellationToken);
+    }
 
-        var bookmarks = await _store.ReadBookmarksAsync(cancellationToken);
-        foreach (var assigned in consumer.Assignment)
+    /// <summary>
+    /// Claims the partitions this instance reads (not the fenced ones) in the store as it is now, drops
+    /// whatever was read for them, and reads on from the store's bookmarks.
+    /// </summary>
+    private async Task ReclaimAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    {
+        var owned = consumer.Assignment.Select(p => new PartitionId(p.Topic, p.Partition.Value)).Where(p => !_fenced.Contains(p)).ToArray();
+        _pending.Forget(owned);
+        var claimed = await _store.ClaimAsync(owned, cancellationToken);
+        foreach (var partition in owned)
         {
-            var id = new PartitionId(assigned.Topic, assigned.Partition.Value);
-            _pending.Resume(bookmarks.GetValueOrDefault(id, new Bookmark(id, 0)));
-            consumer.Seek(new TopicPartitionOffset(assigned, new Offset(_pending.ExpectedNext(id))));
+            _pending.Resume(claimed[partition]);
+            consumer.Seek(new TopicPartitionOffset(ToKafka(partition), new Offset(_pending.ExpectedNext(partition))));
         }
     }
 
@@ -174,19 +232,22 @@ public sealed class Projector
     }
 
     /// <summary>
-    /// Where each newly assigned partition starts: at the store's bookmark (offset 0 when there is none),
+    /// Claims each newly assigned partition in the store, which fences off its previous owner, and says
+    /// where it starts: at the store's bookmark (offset 0 when there is none),
     /// or, the first time in this run, where the start position says. When retention has already deleted
     /// records from the bookmark on, the loss is recorded before reading on.
     /// </summary>
     private List<TopicPartitionOffset> StartPartitions(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyCollection<PartitionId> partitions)
     {
-        var bookmarks = _store.ReadBookmarksAsync().GetAwaiter().GetResult();
+        var claimed = _store.ClaimAsync(partitions).GetAwaiter().GetResult();
         var requested = _start.Resolve([.. partitions.Where(p => !_started.Contains(p))], _offsetsForTimes);
         var starts = new List<TopicPartitionOffset>(partitions.Count);
         foreach (var partition in partitions)
         {
             _started.Add(partition);
-            _pending.Resume(bookmarks.GetValueOrDefault(partition, new Bookmark(partition, 0)));
+            if (_fenced.Remove(partition))
+                _reassigned.Add(partition);
+            _pending.Resume(claimed[partition]);
             var log = Watermarks(consumer, partition);
             NoteRetentionLoss(partition, log.Low.Value);
             var next = requested.TryGetValue(partition, out var offset) ? StartAt(partition, offset, log) : _pending.ExpectedNext(partition);

@@ -11,6 +11,8 @@ public sealed class ProjectorStatistics
     private long _conflicts;
     private long _quarantined;
     private long _batches;
+    private long _refusedBatches;
+    private long _droppedRecords;
 
     public long Records => Interlocked.Read(ref _records);
     public long Inserted => Interlocked.Read(ref _inserted);
@@ -18,6 +20,12 @@ public sealed class ProjectorStatistics
     public long Conflicts => Interlocked.Read(ref _conflicts);
     public long Quarantined => Interlocked.Read(ref _quarantined);
     public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Batches the store refused because another instance had claimed some of their partitions.</summary>
+    public long RefusedBatches => Interlocked.Read(ref _refusedBatches);
+
+    /// <summary>Records read for partitions another instance had claimed, left for that instance to read.</summary>
+    public long DroppedRecords => Interlocked.Read(ref _droppedRecords);
 
     internal void Record(ProjectionBatch batch, ApplyResult result)
     {
@@ -27,5 +35,11 @@ public sealed class ProjectorStatistics
         Interlocked.Add(ref _conflicts, result.Conflicts);
         Interlocked.Add(ref _quarantined, batch.Quarantined.Count);
         Interlocked.Increment(ref _batches);
+    }
+
+    internal void RecordFenced(int droppedRecords)
+    {
+        Interlocked.Increment(ref _refusedBatches);
+        Interlocked.Add(ref _droppedRecords, droppedRecords);
     }
 }

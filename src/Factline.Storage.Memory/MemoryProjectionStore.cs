@@ -25,6 +25,7 @@ public sealed class MemoryProjectionStore : IProjectionStore
         _lock.EnterUpgradeableReadLock();
         try
         {
+            RefuseStaleOwner(batch.Bookmarks);
             var plan = BatchPlan.Create(batch, _facts, _quarantine, cancellationToken);
             _lock.EnterWriteLock();
             try
@@ -40,6 +41,28 @@ public sealed class MemoryProjectionStore : IProjectionStore
         finally
         {
             _lock.ExitUpgradeableReadLock();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ClaimAsync(IReadOnlyCollection<PartitionId> partitions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        _lock.EnterWriteLock();
+        try
+        {
+            var claimed = new Dictionary<PartitionId, Bookmark>(partitions.Count);
+            foreach (var partition in partitions)
+            {
+                var stored = _bookmarks.GetValueOrDefault(partition, new Bookmark(partition, 0));
+                claimed[partition] = _bookmarks[partition] = stored with { OwnerGeneration = stored.OwnerGeneration + 1 };
+            }
+            return Task.FromResult<IReadOnlyDictionary<PartitionId, Bookmark>>(claimed);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
         }
     }
 
@@ -71,6 +94,17 @@ public sealed class MemoryProjectionStore : IProjectionStore
     {
         _disposed = true;
         return ValueTask.CompletedTask;
+    }
+
+    /// <exception cref="StaleOwnerException">A bookmark's partition was claimed by a newer owner than the batch's.</exception>
+    private void RefuseStaleOwner(IReadOnlyList<Bookmark> bookmarks)
+    {
+        var stale = bookmarks
+            .Where(bookmark => _bookmarks.TryGetValue(bookmark.Partition, out var stored) && stored.OwnerGeneration != bookmark.OwnerGeneration)
+            .Select(bookmark => bookmark.Partition)
+            .ToArray();
+        if (stale.Length > 0)
+            throw new StaleOwnerException(stale);
     }
 
     private void Commit(BatchPlan plan)

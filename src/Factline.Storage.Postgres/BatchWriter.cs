@@ -37,12 +37,6 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         ON CONFLICT (log_topic, log_partition, log_offset) DO NOTHING
         """;
 
-    private const string SaveBookmarkSql = """
-        INSERT INTO bookmarks (log_topic, log_partition, next_offset, observed_through, lost_records) VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (log_topic, log_partition) DO UPDATE
-        SET next_offset = excluded.next_offset, observed_through = excluded.observed_through, lost_records = excluded.lost_records
-        """;
-
     private const string AddToCounterSql = """
         INSERT INTO counters (name, value) VALUES ($1, $2)
         ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
@@ -54,6 +48,9 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, BeginSql, cancellationToken);
+        // Bookmarks first: a stale writer is refused before it writes a row, and the bookmark rows stay
+        // locked until the commit, so a claim made meanwhile waits for this batch instead of racing it.
+        await SaveBookmarksAsync(connection, facts.Bookmarks, cancellationToken);
 
         var inserted = await InsertNewAsync(connection, facts.Firsts, cancellationToken);
         var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(f => f.Key).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
@@ -63,7 +60,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         QuarantineEntry[] entries = [.. conflicts, .. facts.Quarantined];
         var added = await InsertQuarantineAsync(connection, entries, cancellationToken);
         var counters = CounterDeltas(inserted.Count, duplicates, entries.Where((_, i) => added[i]));
-        await SaveAsync(connection, facts.Bookmarks, counters, cancellationToken);
+        await AddToCountersAsync(connection, counters, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         // Once the commit is sent it is not abandoned: the caller must learn whether the batch is in.
@@ -232,19 +229,58 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         return added;
     }
 
-    /// <summary>Moves the bookmarks and adds the non-zero deltas to the counters.</summary>
-    private static async Task SaveAsync(
-        NpgsqlConnection connection, IReadOnlyList<Bookmark> bookmarks, SortedDictionary<string, long> counters, CancellationToken cancellationToken)
+    /// <summary>Claims the partitions in one transaction; see <see cref="IProjectionWriter.ClaimAsync"/>.</summary>
+    public async Task<IReadOnlyDictionary<PartitionId, Bookmark>> ClaimAsync(IReadOnlyCollection<PartitionId> partitions, CancellationToken cancellationToken)
+    {
+        var claimed = new Dictionary<PartitionId, Bookmark>(partitions.Count);
+        if (partitions.Count == 0)
+            return claimed;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var partition in InLockOrder(partitions, partition => partition))
+            batch.BatchCommands.Add(PostgresCommands.Named(BookmarkRows.Claim, partition.Topic, partition.Partition));
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                await reader.ReadAsync(cancellationToken);
+                var bookmark = BookmarkRows.Read(reader);
+                claimed[bookmark.Partition] = bookmark;
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    /// <summary>Moves the bookmarks, unless a newer owner has claimed one of their partitions.</summary>
+    /// <exception cref="StaleOwnerException">A newer owner has claimed a partition of the batch.</exception>
+    private static async Task SaveBookmarksAsync(NpgsqlConnection connection, IReadOnlyList<Bookmark> bookmarks, CancellationToken cancellationToken)
+    {
+        if (bookmarks.Count == 0)
+            return;
+        var ordered = InLockOrder(bookmarks, bookmark => bookmark.Partition);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var bookmark in ordered)
+            batch.BatchCommands.Add(PostgresCommands.Named(BookmarkRows.Save, BookmarkRows.Values(bookmark)));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var stale = ordered.Where((_, i) => batch.BatchCommands[i].RecordsAffected == 0).Select(bookmark => bookmark.Partition).ToArray();
+        if (stale.Length > 0)
+            throw new StaleOwnerException(stale);
+    }
+
+    /// <summary>Adds the non-zero deltas to the counters.</summary>
+    private static async Task AddToCountersAsync(NpgsqlConnection connection, SortedDictionary<string, long> counters, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var bookmark in bookmarks)
-        {
-            batch.BatchCommands.Add(PostgresCommands.Positional(SaveBookmarkSql,
-                bookmark.Partition.Topic, bookmark.Partition.Partition, bookmark.NextOffset, bookmark.ObservedThrough?.UtcTicks, bookmark.LostRecords));
-        }
         foreach (var (name, delta) in counters.Where(counter => counter.Value != 0))
             batch.BatchCommands.Add(PostgresCommands.Positional(AddToCounterSql, name, delta));
         if (batch.BatchCommands.Count > 0)
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Rows in partition order, so that writers and claims lock shared bookmark rows in one order and never deadlock.</summary>
+    private static List<T> InLockOrder<T>(IEnumerable<T> items, Func<T, PartitionId> partitionOf) =>
+        [.. items.OrderBy(item => partitionOf(item).Topic, StringComparer.Ordinal).ThenBy(item => partitionOf(item).Partition)];
 }

@@ -7,11 +7,14 @@ namespace Factline.Storage.Postgres;
 internal static class PostgresCommands
 {
     /// <summary>A statement built with <see cref="SqlParameters"/> (@p0, @p1, ...).</summary>
-    public static NpgsqlBatchCommand Named(string sql, SqlParameters parameters)
+    public static NpgsqlBatchCommand Named(string sql, SqlParameters parameters) => Named(sql, [.. parameters.Values]);
+
+    /// <summary>A statement whose placeholders are @p0, @p1, ... for <paramref name="values"/>, in order.</summary>
+    public static NpgsqlBatchCommand Named(string sql, params object?[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
-        for (var i = 0; i < parameters.Values.Count; i++)
-            command.Parameters.Add(new NpgsqlParameter(SqlParameters.NameOf(i), PostgresText.Parameter(parameters.Values[i])));
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters.Add(new NpgsqlParameter(SqlParameters.NameOf(i), PostgresText.Parameter(values[i])));
         return command;
     }
 

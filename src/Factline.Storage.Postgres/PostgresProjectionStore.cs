@@ -9,57 +9,80 @@ namespace Factline.Storage.Postgres;
 /// The shared projection store: tables in one schema of a PostgreSQL database, reached through a
 /// pooled <see cref="NpgsqlDataSource"/>. Several instances may write it (each its own partitions)
 /// and all of them read it; every batch and its bookmarks commit together, and readers see whole
-/// batches only.
+/// batches only. A store opened on a projection follows it to the schema a rebuild promotes (see
+/// <see cref="PostgresLiveSchema"/>): reads within <see cref="PostgresStoreOptions.LiveSchemaCheckInterval"/>,
+/// writes at once (their batch is refused with <see cref="ProjectionReplacedException"/>).
 /// </summary>
 public sealed class PostgresProjectionStore : IProjectionStore
 {
     private const string FindSql = $"SELECT {FactColumns.Stored} FROM facts WHERE event_id = @p0";
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly BatchWriter _batches;
+    private readonly Lock _retargeting = new();
+    private readonly List<SchemaTables> _retired = [];
+    private volatile SchemaTables _tables;
+    private volatile bool _followsLive;
+    private long _liveCheckedAt;
     private int _disposed;
 
-    private PostgresProjectionStore(PostgresStoreOptions options, NpgsqlDataSource dataSource)
+    private PostgresProjectionStore(PostgresStoreOptions options, SchemaTables tables, bool followsLive)
     {
         Options = options;
-        _dataSource = dataSource;
-        _batches = new BatchWriter(dataSource);
+        _tables = tables;
+        _followsLive = followsLive;
+        _liveCheckedAt = Environment.TickCount64;
     }
 
+    /// <summary>The options it was opened with; <see cref="PostgresStoreOptions.Schema"/> names the projection.</summary>
     public PostgresStoreOptions Options { get; }
 
-    /// <summary>Connects, creates the schema when missing and brings its tables up to date.</summary>
+    /// <summary>The schema whose tables this store reads and writes now: the projection's live one, or a rebuild's shadow.</summary>
+    public string Schema => _tables.Schema;
+
+    /// <summary>
+    /// Connects, finds the projection's live schema (its own name until a rebuild is promoted), creates it
+    /// when missing and brings its tables up to date.
+    /// </summary>
     public static PostgresProjectionStore Open(PostgresStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            throw new ArgumentException("a connection string is required for the PostgreSQL store", nameof(options));
-        PostgresSchema.EnsureValidName(options.Schema);
-
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        // Statements name their tables unqualified: the search path makes them this projection's.
-        builder.ConnectionStringBuilder.SearchPath = options.Schema;
-        builder.ConnectionStringBuilder.ApplicationName ??= "factline";
-        var dataSource = builder.Build();
-        try
+        ValidateOptions(options);
+        string live;
+        using (var dataSource = NpgsqlDataSource.Create(options.ConnectionString))
         {
             using (var connection = dataSource.OpenConnection())
-                PostgresSchema.Migrate(connection, options.Schema);
-            return new PostgresProjectionStore(options, dataSource);
+                PostgresLiveSchema.EnsureCatalog(connection);
+            live = PostgresLiveSchema.ResolveAsync(dataSource, options.Schema, CancellationToken.None).GetAwaiter().GetResult();
         }
-        catch
-        {
-            dataSource.Dispose();
-            throw;
-        }
+        return new PostgresProjectionStore(options, SchemaTables.Open(options, live), followsLive: true);
     }
 
-    public Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default)
+    /// <summary>A store on <paramref name="schema"/> of the projection, which it does not follow until <see cref="FollowLive"/>: a rebuild's shadow.</summary>
+    internal static PostgresProjectionStore OpenShadow(PostgresStoreOptions options, string schema)
+    {
+        ValidateOptions(options);
+        PostgresSchema.EnsureValidName(schema);
+        return new PostgresProjectionStore(options, SchemaTables.Open(options, schema), followsLive: false);
+    }
+
+    /// <summary>The shadow has been promoted: from now on it follows the projection's live schema like any opened store.</summary>
+    internal void FollowLive() => _followsLive = true;
+
+    public async Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        return _batches.ApplyAsync(batch, cancellationToken);
+        var tables = _tables;
+        if (await FollowAsync(cancellationToken) is { } replaced)
+            throw new ProjectionReplacedException($"schema {replaced} replaced schema {tables.Schema}");
+        return await tables.Batches.ApplyAsync(batch, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<PartitionId, Bookmark>> ClaimAsync(IReadOnlyCollection<PartitionId> partitions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        ThrowIfDisposed();
+        await FollowAsync(cancellationToken);
+        return await _tables.Batches.ClaimAsync(partitions, cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
@@ -119,11 +142,58 @@ public sealed class PostgresProjectionStore : IProjectionStore
             return CounterNames.ToCounters(totals);
         }, [("SELECT name, value FROM counters", new SqlParameters())], cancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
-        await _dataSource.DisposeAsync();
+            return ValueTask.CompletedTask;
+        lock (_retargeting)
+        {
+            _tables.Dispose();
+            foreach (var retired in _retired)
+                retired.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Moves to the projection's live schema when a rebuild has promoted another one; returns that schema
+    /// when it moved. The old schema's connections stay open until disposal: a call may still be using one.
+    /// </summary>
+    private async Task<string?> FollowAsync(CancellationToken cancellationToken)
+    {
+        if (!_followsLive)
+            return null;
+        Volatile.Write(ref _liveCheckedAt, Environment.TickCount64);
+        var current = _tables;
+        var live = await PostgresLiveSchema.ResolveAsync(current.DataSource, Options.Schema, cancellationToken);
+        if (live == current.Schema)
+            return null;
+        lock (_retargeting)
+        {
+            ThrowIfDisposed();
+            if (_tables.Schema != live)
+            {
+                _retired.Add(_tables);
+                _tables = SchemaTables.Open(Options, live);
+            }
+        }
+        return live;
+    }
+
+    /// <summary>Readers check for a promoted rebuild at most once per interval, so a query costs no extra round trip.</summary>
+    private Task FollowIfDueAsync(CancellationToken cancellationToken) =>
+        _followsLive && Environment.TickCount64 - Volatile.Read(ref _liveCheckedAt) >= Options.LiveSchemaCheckInterval.TotalMilliseconds
+            ? FollowAsync(cancellationToken)
+            : Task.CompletedTask;
+
+    private static void ValidateOptions(PostgresStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            throw new ArgumentException("a connection string is required for the PostgreSQL store", nameof(options));
+        PostgresSchema.EnsureValidName(options.Schema);
+        if (options.Schema == PostgresLiveSchema.Catalog)
+            throw new ArgumentException($"'{PostgresLiveSchema.Catalog}' holds Factline's catalog and cannot hold a projection", nameof(options));
     }
 
     /// <summary>
@@ -134,7 +204,8 @@ public sealed class PostgresProjectionStore : IProjectionStore
         Func<NpgsqlDataReader, CancellationToken, Task<T>> read, (string Sql, SqlParameters Parameters)[] statements, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await FollowIfDueAsync(cancellationToken);
+        await using var connection = await _tables.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = statements.Length > 1 ? await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var (sql, parameters) in statements)

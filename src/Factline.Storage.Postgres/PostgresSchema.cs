@@ -80,6 +80,8 @@ internal static partial class PostgresSchema
             value bigint NOT NULL
         );
         """,
+        // Write fencing: the assignment generation of each partition's writer (see Bookmark.OwnerGeneration).
+        "ALTER TABLE bookmarks ADD COLUMN owner_generation bigint NOT NULL DEFAULT 0;",
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -11,4 +11,10 @@ public sealed class PostgresStoreOptions
     /// so that it never needs quoting; another schema is another, independent projection.
     /// </summary>
     public string Schema { get; set; } = "factline";
+
+    /// <summary>
+    /// How often a reading instance checks whether a rebuild (run by any instance) has promoted a new schema
+    /// for this projection. Writers check before every batch.
+    /// </summary>
+    public TimeSpan LiveSchemaCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

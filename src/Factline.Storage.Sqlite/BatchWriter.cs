@@ -1,4 +1,5 @@
 using Factline.Envelope;
+using Factline.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Factline.Storage.Sqlite;
@@ -15,6 +16,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly SqliteCommand _findKept;
     private readonly SqliteCommand _insertQuarantine;
     private readonly SqliteCommand _saveBookmark;
+    private readonly SqliteCommand _claim;
     private readonly SqliteCommand _addToCounter;
 
     public BatchWriter(SqliteConnection connection)
@@ -32,11 +34,8 @@ internal sealed class BatchWriter : IDisposable
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
             ON CONFLICT (log_topic, log_partition, log_offset) DO NOTHING
             """, 14);
-        _saveBookmark = Prepare("""
-            INSERT INTO bookmarks (log_topic, log_partition, next_offset, observed_through, lost_records) VALUES (@p0, @p1, @p2, @p3, @p4)
-            ON CONFLICT (log_topic, log_partition) DO UPDATE
-            SET next_offset = excluded.next_offset, observed_through = excluded.observed_through, lost_records = excluded.lost_records
-            """, 5);
+        _saveBookmark = Prepare(BookmarkRows.Save, 6);
+        _claim = Prepare(BookmarkRows.Claim, 2);
         _addToCounter = Prepare("""
             INSERT INTO counters (name, value) VALUES (@p0, @p1)
             ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
@@ -48,6 +47,11 @@ internal sealed class BatchWriter : IDisposable
         using var transaction = _connection.BeginTransaction();
         foreach (var command in Commands)
             command.Transaction = transaction;
+
+        // Bookmarks first: a stale writer is refused before any of its rows is written.
+        var stale = batch.Bookmarks.Where(bookmark => Execute(_saveBookmark, BookmarkRows.Values(bookmark)) == 0).Select(bookmark => bookmark.Partition).ToArray();
+        if (stale.Length > 0)
+            throw new StaleOwnerException(stale);
 
         int inserted = 0, duplicates = 0, conflicts = 0;
         var quarantined = new Dictionary<QuarantineReason, int>();
@@ -67,9 +71,6 @@ internal sealed class BatchWriter : IDisposable
         }
         foreach (var entry in batch.Quarantined)
             InsertQuarantine(entry, quarantined);
-        foreach (var bookmark in batch.Bookmarks)
-            Execute(_saveBookmark, bookmark.Partition.Topic, bookmark.Partition.Partition, bookmark.NextOffset,
-                bookmark.ObservedThrough?.UtcTicks, bookmark.LostRecords);
 
         AddToCounter(CounterNames.Facts, inserted);
         AddToCounter(CounterNames.Duplicates, duplicates);
@@ -81,6 +82,24 @@ internal sealed class BatchWriter : IDisposable
         return new ApplyResult(inserted, duplicates, conflicts);
     }
 
+    /// <summary>Claims the partitions in one transaction; see <see cref="IProjectionWriter.ClaimAsync"/>.</summary>
+    public IReadOnlyDictionary<PartitionId, Bookmark> Claim(IReadOnlyCollection<PartitionId> partitions)
+    {
+        using var transaction = _connection.BeginTransaction();
+        _claim.Transaction = transaction;
+        var claimed = new Dictionary<PartitionId, Bookmark>(partitions.Count);
+        foreach (var partition in partitions)
+        {
+            _claim.Parameters[0].Value = partition.Topic;
+            _claim.Parameters[1].Value = partition.Partition;
+            using var reader = _claim.ExecuteReader();
+            reader.Read();
+            claimed[partition] = BookmarkRows.Read(reader);
+        }
+        transaction.Commit();
+        return claimed;
+    }
+
     public void Dispose()
     {
         _insertFact.Dispose();
@@ -88,7 +107,7 @@ internal sealed class BatchWriter : IDisposable
             command.Dispose();
     }
 
-    private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter];
+    private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter, _claim];
 
     /// <summary>Inserts the fact unless its eventId is already stored; true when it was inserted.</summary>
     private bool InsertFact(ProjectedFact projected)

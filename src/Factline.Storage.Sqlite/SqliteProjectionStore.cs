@@ -67,20 +67,16 @@ public sealed class SqliteProjectionStore : IProjectionStore
         }
     }
 
-    public async Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default)
+    public Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ThrowIfDisposed();
-        await _writing.WaitAsync(cancellationToken);
-        try
-        {
-            ThrowIfDisposed();
-            return _batches.Apply(batch, cancellationToken);
-        }
-        finally
-        {
-            _writing.Release();
-        }
+        return WriteAsync(writer => writer.Apply(batch, cancellationToken), cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ClaimAsync(IReadOnlyCollection<PartitionId> partitions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        return WriteAsync(writer => writer.Claim(partitions), cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
@@ -156,6 +152,22 @@ public sealed class SqliteProjectionStore : IProjectionStore
         {
             _batches.Dispose();
             _writer.Dispose();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the single writer connection, one write at a time.</summary>
+    private async Task<T> WriteAsync<T>(Func<BatchWriter, T> write, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfDisposed();
+            return write(_batches);
         }
         finally
         {

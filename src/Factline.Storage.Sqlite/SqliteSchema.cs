@@ -78,6 +78,8 @@ internal static class SqliteSchema
             value INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Write fencing: the assignment generation of each partition's writer (see Bookmark.OwnerGeneration).
+        "ALTER TABLE bookmarks ADD COLUMN owner_generation INTEGER NOT NULL DEFAULT 0;",
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -13,10 +13,24 @@ public interface IBookmarkReader
 public interface IProjectionWriter : IBookmarkReader
 {
     /// <summary>
+    /// Makes the caller the writer of <paramref name="partitions"/>: moves each one's
+    /// <see cref="Bookmark.OwnerGeneration"/> on by one, in one transaction, and returns their bookmarks
+    /// (offset 0 for a partition never written). From then on, batches of any earlier owner are refused.
+    /// </summary>
+    Task<IReadOnlyDictionary<PartitionId, Bookmark>> ClaimAsync(IReadOnlyCollection<PartitionId> partitions, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Adds the batch's facts and quarantined records and moves its bookmarks, in one transaction.
     /// A fact whose eventId is already stored is a duplicate when its content is identical, and a
     /// conflict (quarantined, naming both positions) when it differs; the first in log order is kept.
     /// </summary>
+    /// <exception cref="StaleOwnerException">
+    /// A bookmark of the batch carries an older <see cref="Bookmark.OwnerGeneration"/> than the store holds:
+    /// another writer has claimed that partition since. Nothing of the batch is applied.
+    /// </exception>
+    /// <exception cref="ProjectionReplacedException">
+    /// A shared store moved to a rebuilt view (promoted by another instance) since the writer's claims. Nothing of the batch is applied.
+    /// </exception>
     Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default);
 }
 

@@ -27,7 +27,7 @@ internal static class AdminEndpoints
             .WithSummary("Starts a rebuild of the projection without downtime")
             .WithDescription(
                 "Replays the log from the earliest retained record into a shadow store while the live view keeps answering; " +
-                "once the shadow has caught up it replaces the live view in one step (durably for SQLite). Answers 202 with the " +
+                "once the shadow has caught up it replaces the live view in one step (durably for SQLite and PostgreSQL). Answers 202 with the " +
                 "rebuild resource and its Location; 409 while another rebuild runs; 501 when the configured store cannot be rebuilt in place.")
             .Produces<RebuildRepresentation>(StatusCodes.Status202Accepted)
             .WithMetadata(Error(StatusCodes.Status409Conflict), Error(StatusCodes.Status501NotImplemented));

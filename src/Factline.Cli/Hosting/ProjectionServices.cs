@@ -41,11 +41,7 @@ public static class ProjectionServices
     {
         "sqlite" => SqliteProjectionStore.Open(options.Sqlite),
         "memory" => new MemoryProjectionStore(),
-        "postgres" => PostgresProjectionStore.Open(new PostgresStoreOptions
-        {
-            ConnectionString = options.ConnectionString ?? throw new InvalidOperationException(
-                $"{StoreOptions.Section}:{nameof(StoreOptions.ConnectionString)} is required when {StoreOptions.Section}:{nameof(StoreOptions.Kind)} is \"postgres\"."),
-        }),
+        "postgres" => PostgresProjectionStore.Open(options.ToPostgresOptions()),
         _ => throw new InvalidOperationException(
             $"{StoreOptions.Section}:{nameof(StoreOptions.Kind)} must be \"sqlite\", \"memory\" or \"postgres\", not \"{options.Kind}\"."),
     };

@@ -1,6 +1,7 @@
 using Factline.Projection.Rebuild;
 using Factline.Storage;
 using Factline.Storage.Memory;
+using Factline.Storage.Postgres;
 using Factline.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,18 +21,22 @@ public static class RebuildServices
         // Every user of the store goes through the holder, so that a rebuild can replace the store underneath them.
         services.AddSingleton(_ => new SwappableProjectionStore(open()));
         services.Replace(ServiceDescriptor.Singleton<IProjectionStore>(sp => sp.GetRequiredService<SwappableProjectionStore>()));
-        services.AddSingleton(shadows);
+        services.AddSingleton(_ => shadows());
         services.AddSingleton(configuration.GetSection(RebuildOptions.Section).Get<RebuildOptions>() ?? new RebuildOptions());
         services.AddSingleton<ProjectorFactory>();
         services.AddSingleton<ProjectionRebuilder>();
         return services;
     }
 
-    /// <summary>A store kind plugs into rebuilds by adding its <see cref="IShadowStores"/> here.</summary>
-    private static IShadowStores? ShadowStoresFor(StoreOptions store) => store.Kind.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// A store kind plugs into rebuilds by adding its <see cref="IShadowStores"/> here; made when first
+    /// needed, so that a configuration error surfaces where the store itself is opened.
+    /// </summary>
+    private static Func<IShadowStores>? ShadowStoresFor(StoreOptions store) => store.Kind.Trim().ToLowerInvariant() switch
     {
-        "sqlite" => new SqliteShadowStores(store.Sqlite, TimeProvider.System),
-        "memory" => new MemoryShadowStores(),
+        "sqlite" => () => new SqliteShadowStores(store.Sqlite, TimeProvider.System),
+        "memory" => () => new MemoryShadowStores(),
+        "postgres" => () => new PostgresShadowStores(store.ToPostgresOptions(), TimeProvider.System),
         _ => null,
     };
 }

@@ -43,6 +43,19 @@ public sealed unsafe class MockCluster : IDisposable
         ThrowOnError(MockClusterNative.rd_kafka_mock_topic_create(Handle, name, partitions, 1), $"Creating topic '{name}'");
     }
 
+    /// <summary>
+    /// How long a KIP-848 group member that stopped heartbeating keeps its partitions, and how often members
+    /// heartbeat (the broker settings <c>group.consumer.session.timeout.ms</c> and <c>group.consumer.heartbeat.interval.ms</c>).
+    /// </summary>
+    public void SetConsumerGroupTimeouts(TimeSpan sessionTimeout, TimeSpan heartbeatInterval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(heartbeatInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sessionTimeout, heartbeatInterval);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sessionTimeout.TotalMilliseconds, int.MaxValue, nameof(sessionTimeout));
+        MockClusterNative.rd_kafka_mock_set_group_consumer_session_timeout_ms(Handle, (int)sessionTimeout.TotalMilliseconds);
+        MockClusterNative.rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(Handle, (int)heartbeatInterval.TotalMilliseconds);
+    }
+
     /// <summary>Delays every response of one broker: a slow network or an overloaded broker.</summary>
     public void SetBrokerRtt(int brokerId, TimeSpan rtt)
     {

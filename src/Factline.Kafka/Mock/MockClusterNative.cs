@@ -44,6 +44,12 @@ internal static unsafe partial class MockClusterNative
     [LibraryImport(LibrdkafkaLibrary.ImportName)]
     public static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(MockClusterHandle cluster, int delayMs);
 
+    [LibraryImport(LibrdkafkaLibrary.ImportName)]
+    public static partial void rd_kafka_mock_set_group_consumer_session_timeout_ms(MockClusterHandle cluster, int timeoutMs);
+
+    [LibraryImport(LibrdkafkaLibrary.ImportName)]
+    public static partial void rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(MockClusterHandle cluster, int intervalMs);
+
     [LibraryImport(LibrdkafkaLibrary.ImportName, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int rd_kafka_mock_topic_create(MockClusterHandle cluster, string topic, int partitionCount, int replicationFactor);
 

@@ -52,6 +52,12 @@ public sealed class SwappableProjectionStore : IProjectionStore
         return await use.Store.ApplyAsync(batch, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<PartitionId, Bookmark>> ClaimAsync(IReadOnlyCollection<PartitionId> partitions, CancellationToken cancellationToken = default)
+    {
+        using var use = UseCurrent();
+        return await use.Store.ClaimAsync(partitions, cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default)
     {
         using var use = UseCurrent();

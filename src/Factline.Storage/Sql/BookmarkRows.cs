@@ -2,15 +2,42 @@ using System.Data.Common;
 
 namespace Factline.Storage.Sql;
 
-/// <summary>The bookmarks table: its listing, and rows back to bookmarks.</summary>
+/// <summary>The bookmarks table: its listing, claims, fenced saves, and rows back to bookmarks.</summary>
 public static class BookmarkRows
 {
-    public const string Select = "SELECT log_topic, log_partition, next_offset, observed_through, lost_records FROM bookmarks";
+    private const string Columns = "log_topic, log_partition, next_offset, observed_through, lost_records, owner_generation";
+
+    public const string Select = $"SELECT {Columns} FROM bookmarks";
+
+    /// <summary>Takes one partition (@p0 topic, @p1 partition): its generation moves on by one; returns the claimed row.</summary>
+    public const string Claim = $"""
+        INSERT INTO bookmarks ({Columns}) VALUES (@p0, @p1, 0, NULL, 0, 1)
+        ON CONFLICT (log_topic, log_partition) DO UPDATE SET owner_generation = bookmarks.owner_generation + 1
+        RETURNING {Columns}
+        """;
+
+    /// <summary>
+    /// Moves one bookmark (@p0..@p5 in <see cref="Values"/> order) only if the stored row still carries the
+    /// batch's generation: a statement that changes no row means a newer owner has claimed the partition.
+    /// </summary>
+    public const string Save = $"""
+        INSERT INTO bookmarks ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+        ON CONFLICT (log_topic, log_partition) DO UPDATE
+        SET next_offset = excluded.next_offset, observed_through = excluded.observed_through, lost_records = excluded.lost_records
+        WHERE bookmarks.owner_generation = excluded.owner_generation
+        """;
+
+    /// <summary>The parameter values of <see cref="Save"/> for <paramref name="bookmark"/>.</summary>
+    public static object?[] Values(Bookmark bookmark) =>
+    [
+        bookmark.Partition.Topic, bookmark.Partition.Partition, bookmark.NextOffset,
+        bookmark.ObservedThrough?.UtcTicks, bookmark.LostRecords, bookmark.OwnerGeneration,
+    ];
 
     public static Bookmark Read(DbDataReader row)
     {
         var partition = new PartitionId(row.GetString(0), row.GetInt32(1));
         DateTimeOffset? observedThrough = row.IsDBNull(3) ? null : new DateTimeOffset(row.GetInt64(3), TimeSpan.Zero);
-        return new Bookmark(partition, row.GetInt64(2), observedThrough, row.GetInt64(4));
+        return new Bookmark(partition, row.GetInt64(2), observedThrough, row.GetInt64(4), row.GetInt64(5));
     }
 }

@@ -22,17 +22,34 @@ public sealed class PostgresFixture : IAsyncLifetime
         Schema = "test_" + Guid.NewGuid().ToString("N"),
     };
 
-    /// <summary>Drops the schemas and everything in them.</summary>
+    /// <summary>Drops the schemas, the rebuild shadows of their projections, and everything in them.</summary>
     public async Task DropSchemasAsync(IEnumerable<string> schemas)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        foreach (var schema in schemas)
+        foreach (var projection in schemas)
         {
-            // Schema names come from NewStoreOptions: safe to put in the statement as they are.
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
+            // Schema names come from NewStoreOptions and the shadow naming: safe to put in the statement as they are.
+            foreach (var schema in await SchemaFamilyAsync(projection))
+            {
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
+    }
+
+    /// <summary>The projection's own schema and its rebuild shadows (<c>&lt;projection&gt;_r&lt;time&gt;</c>) that exist, in name order.</summary>
+    public async Task<List<string>> SchemaFamilyAsync(string projection)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(@"SELECT nspname::text FROM pg_namespace WHERE nspname = $1 OR nspname LIKE $1 || '\_r%' ORDER BY 1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = projection });
+        await using var reader = await command.ExecuteReaderAsync();
+        var schemas = new List<string>();
+        while (await reader.ReadAsync())
+            schemas.Add(reader.GetString(0));
+        return schemas;
     }
 
     public async Task InitializeAsync() => _cluster = await PostgresCluster.StartAsync();

@@ -18,12 +18,15 @@ public sealed class ScaleOutTests(PostgresFixture postgres, MockKafkaFixture kaf
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
-    // A killed member holds its partitions until the group coordinator's session timeout expires.
-    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(60);
+    // A killed member holds its partitions until the group coordinator's session timeout expires:
+    // shortened from the broker's 45 s default, still long enough for heartbeats on a loaded machine.
+    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CatchUpTimeout = SessionTimeout + TimeSpan.FromSeconds(40);
 
     [Fact]
     public async Task Instances_joining_leaving_and_dying_while_facts_flow_leave_every_fact_in_the_store_exactly_once()
     {
+        kafka.Cluster.SetConsumerGroupTimeouts(SessionTimeout, heartbeatInterval: TimeSpan.FromSeconds(1));
         var topic = kafka.CreateTopic(Partitions);
         await using var deployment = await ScaleOutDeployment.CreateAsync(postgres, kafka.BootstrapServers, topic);
         // Opened first, so the schema exists before the instances race to create it.

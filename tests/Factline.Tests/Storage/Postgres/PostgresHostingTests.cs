@@ -1,4 +1,5 @@
 using Factline.Cli.Hosting;
+using Factline.Projection.Rebuild;
 using Factline.Storage;
 using Factline.Storage.Postgres;
 using Factline.Tests.Infrastructure;
@@ -12,21 +13,25 @@ namespace Factline.Tests.Storage.Postgres;
 public sealed class PostgresHostingTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task Kind_postgres_opens_the_store_on_the_configured_database()
+    public async Task Kind_postgres_opens_a_rebuildable_store_in_the_configured_schema()
     {
-        var configuration = Configuration(("Factline:Store:Kind", "postgres"), ("Factline:Store:ConnectionString", postgres.ConnectionString));
+        var schema = postgres.NewStoreOptions().Schema;
+        var configuration = Configuration(
+            ("Factline:Store:Kind", "postgres"), ("Factline:Store:ConnectionString", postgres.ConnectionString), ("Factline:Store:Schema", schema));
         try
         {
             await using var services = new ServiceCollection().AddProjection(configuration).BuildServiceProvider();
 
-            var store = Assert.IsType<PostgresProjectionStore>(services.GetRequiredService<IProjectionStore>());
+            var live = Assert.IsType<SwappableProjectionStore>(services.GetRequiredService<IProjectionStore>());
+            var store = Assert.IsType<PostgresProjectionStore>(live.Current);
 
-            Assert.Equal(new PostgresStoreOptions().Schema, store.Options.Schema);
+            Assert.Equal(schema, store.Schema);
             Assert.Empty(await store.ReadBookmarksAsync());
+            Assert.IsType<PostgresShadowStores>(services.GetRequiredService<IShadowStores>());
         }
         finally
         {
-            await postgres.DropSchemasAsync([new PostgresStoreOptions().Schema]);
+            await postgres.DropSchemasAsync([schema]);
         }
     }
 

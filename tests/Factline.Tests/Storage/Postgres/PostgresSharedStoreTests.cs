@@ -60,6 +60,24 @@ public sealed class PostgresSharedStoreTests(PostgresFixture postgres) : IAsyncL
         Assert.All(await instances[2].ReadBookmarksAsync(), bookmark => Assert.Equal(distinct, bookmark.Value.NextOffset));
     }
 
+    [Fact]
+    public async Task A_claim_by_one_instance_fences_the_batch_another_instance_still_has_in_flight()
+    {
+        var options = _stores.NewOptions();
+        var previousOwner = _stores.Open(options);
+        var newOwner = _stores.Open(options);
+        var partition = TestFacts.Bookmark(0, 0).Partition;
+        var lost = (await previousOwner.ClaimAsync([partition]))[partition];
+        var taken = (await newOwner.ClaimAsync([partition]))[partition];
+
+        await Assert.ThrowsAsync<StaleOwnerException>(() =>
+            previousOwner.ApplyAsync(TestFacts.Batch([TestFacts.Fact("e1").At(0, 0)], null, lost with { NextOffset = 1 })));
+        await newOwner.ApplyAsync(TestFacts.Batch([TestFacts.Fact("e1").At(0, 0)], null, taken with { NextOffset = 1 }));
+
+        Assert.Equal(1, (await previousOwner.ReadCountersAsync()).Facts);
+        Assert.Equal(taken with { NextOffset = 1 }, (await previousOwner.ReadBookmarksAsync())[partition]);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _stores.DisposeAsync().AsTask();
