@@ -3,10 +3,11 @@ using Factline.Envelope;
 namespace Factline.Storage.Memory;
 
 /// <summary>
-/// A kept fact: its envelope fields (what filters and sorts read, without the payload) and a private
-/// copy of the bytes it was read as, from which the whole fact is read back and re-deliveries compared.
+/// A kept fact: its envelope fields (what filters and sorts read, without the payload) and the bytes it
+/// was read as (not copied: see <see cref="ProjectedFact.Raw"/>), from which the whole fact is read back
+/// and re-deliveries compared.
 /// </summary>
-internal sealed record StoredRow(StoredFact Envelope, byte[] Raw)
+internal sealed record StoredRow(StoredFact Envelope, ReadOnlyMemory<byte> Raw)
 {
     public static StoredRow From(ProjectedFact projected, SharedValues shared)
     {
@@ -19,7 +20,7 @@ internal sealed record StoredRow(StoredFact Envelope, byte[] Raw)
             Metadata = shared.Share(fact.Metadata),
             Payload = null,
         };
-        return new(new StoredFact(envelope, projected.Position), projected.Raw.ToArray());
+        return new(new StoredFact(envelope, projected.Position), projected.Raw);
     }
 
     public string EventId => Envelope.Fact.EventId;
@@ -28,7 +29,7 @@ internal sealed record StoredRow(StoredFact Envelope, byte[] Raw)
     /// <summary>The whole fact, payload included, as the projector read it.</summary>
     public StoredFact Read()
     {
-        var decoded = FactCodec.Decode(Raw);
+        var decoded = FactCodec.Decode(Raw.Span);
         if (!decoded.IsValid)
             throw new InvalidDataException($"the stored fact at {Position} no longer decodes ({decoded.Problem})");
         return Envelope with { Fact = decoded.Fact };
