@@ -118,7 +118,7 @@ public sealed class Projector
                         NoteRetentionLoss(position.PartitionId, Math.Min(position.Offset, Watermarks(consumer, position.PartitionId).Low.Value));
                     _pending.Add(_decoder.Decode(record), position);
                 }
-                if (ShouldApply(record))
+                if (ShouldApply(record) && !KeepFilling(record))
                     await StartApplyAsync(consumer, cancellationToken);
             }
         }
@@ -137,6 +137,13 @@ public sealed class Projector
     private bool ShouldApply(ConsumeResult<byte[]?, byte[]?>? lastRead) =>
         !_pending.IsEmpty
         && (_pending.Count >= _options.MaxBatchSize || lastRead is null || lastRead.IsPartitionEOF || TimeUntilFlush() == TimeSpan.Zero);
+
+    /// <summary>
+    /// While the store is still busy with the batch before, a due batch that has room goes on filling as
+    /// records keep coming: waiting would only make the next batch smaller.
+    /// </summary>
+    private bool KeepFilling(ConsumeResult<byte[]?, byte[]?>? lastRead) =>
+        _applying is { Apply.IsCompleted: false } && _pending.Count < _options.MaxBatchSize && lastRead is { IsPartitionEOF: false };
 
     private TimeSpan TimeUntilFlush()
     {
