@@ -11,11 +11,24 @@ namespace Factline.Storage.Postgres;
 /// </summary>
 public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider clock) : IShadowStores
 {
+    private readonly SemaphoreSlim _lockGate = new(1, 1);
+    private NpgsqlConnection? _rebuildLock;
+
+    /// <exception cref="InvalidOperationException">Another instance is rebuilding this projection.</exception>
     public async Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default)
     {
-        await DropLeftoversAsync(cancellationToken);
-        var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        return PostgresProjectionStore.OpenShadow(live, $"{live.Schema}_r{stamp}");
+        await LockRebuildsAsync(cancellationToken);
+        try
+        {
+            await DropLeftoversAsync(cancellationToken);
+            var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+            return PostgresProjectionStore.OpenShadow(live, $"{live.Schema}_r{stamp}");
+        }
+        catch
+        {
+            await UnlockRebuildsAsync();
+            throw;
+        }
     }
 
     public async Task PromoteAsync(IProjectionStore shadow, CancellationToken cancellationToken = default)
@@ -34,10 +47,64 @@ public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider
     {
         var schema = Postgres(store).Schema;
         await store.DisposeAsync();
-        await Task.Delay(2 * live.LiveSchemaCheckInterval, clock);
-        await using var dataSource = NpgsqlDataSource.Create(live.ConnectionString);
-        if (await PostgresLiveSchema.ResolveAsync(dataSource, live.Schema, CancellationToken.None) != schema)
-            await DropAsync(dataSource, schema, CancellationToken.None);
+        try
+        {
+            await Task.Delay(2 * live.LiveSchemaCheckInterval, clock);
+            await using var dataSource = NpgsqlDataSource.Create(live.ConnectionString);
+            if (await PostgresLiveSchema.ResolveAsync(dataSource, live.Schema, CancellationToken.None) != schema)
+                await DropAsync(dataSource, schema, CancellationToken.None);
+        }
+        finally
+        {
+            // The rebuild is over: its shadow was given up, or the store it replaced is gone.
+            await UnlockRebuildsAsync();
+        }
+    }
+
+    /// <summary>
+    /// One rebuild of a projection at a time across all instances (each would drop the other's shadow as a
+    /// leftover): a session advisory lock, held on a connection of its own until the rebuild ends, and
+    /// released by PostgreSQL if this process dies.
+    /// </summary>
+    private async Task LockRebuildsAsync(CancellationToken cancellationToken)
+    {
+        await _lockGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_rebuildLock is not null)
+                return;
+            // Not pooled: closing the connection must end the session that holds the lock.
+            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('factline.rebuild.' || $1))", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = live.Schema });
+            if (await command.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                await connection.DisposeAsync();
+                throw new InvalidOperationException($"another instance is rebuilding projection '{live.Schema}'; one rebuild at a time");
+            }
+            _rebuildLock = connection;
+        }
+        finally
+        {
+            _lockGate.Release();
+        }
+    }
+
+    private async Task UnlockRebuildsAsync()
+    {
+        await _lockGate.WaitAsync();
+        try
+        {
+            // Closing the session releases its advisory locks.
+            if (_rebuildLock is { } connection)
+                await connection.DisposeAsync();
+            _rebuildLock = null;
+        }
+        finally
+        {
+            _lockGate.Release();
+        }
     }
 
     /// <summary>Every schema of this projection's family except the live one: shadows of crashed rebuilds, or a replaced schema not yet dropped.</summary>

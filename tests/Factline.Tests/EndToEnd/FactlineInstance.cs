@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Factline.Cli.Hosting;
 using Factline.Storage;
+using Factline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +26,7 @@ public sealed class FactlineInstance : IAsyncDisposable
         Topic = topic;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("factline-e2e-").FullName;
         GroupId = groupId ?? $"factline-e2e-{Guid.NewGuid():N}";
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"http://127.0.0.1:{LocalPorts.Free()}");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -106,12 +106,5 @@ public sealed class FactlineInstance : IAsyncDisposable
         {
             // A leftover temp folder is harmless; failing the test over it is not.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -20,6 +20,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     {
         ConnectionString = ConnectionString,
         Schema = "test_" + Guid.NewGuid().ToString("N"),
+        // Rebuild tests wait for other instances to follow a promotion: no need to wait a second.
+        LiveSchemaCheckInterval = TimeSpan.FromMilliseconds(50),
     };
 
     /// <summary>Drops the schemas, the rebuild shadows of their projections, and everything in them.</summary>

@@ -85,10 +85,20 @@ public sealed class CrashSafetyTests(MockKafkaFixture kafka)
         return facts;
     }
 
-    private ProjectorProcess StartProjector(string topic, string dataDirectory) =>
-        ProjectorProcess.Start(kafka.BootstrapServers, topic, dataDirectory, $"factline-crash-{Guid.NewGuid():N}");
+    /// <summary>
+    /// The real <c>factline project</c>. A killed member keeps its partitions until the group's session times
+    /// out, so each run joins a fresh group: the projector resumes from the store's bookmarks, not from Kafka.
+    /// </summary>
+    private FactlineProcess StartProjector(string topic, string dataDirectory) =>
+        FactlineProcess.Start(dataDirectory,
+            ["project", "--bootstrap-servers", kafka.BootstrapServers, "--topic", topic, "--data-dir", dataDirectory],
+            new Dictionary<string, string>
+            {
+                ["Factline__Kafka__GroupId"] = $"factline-crash-{Guid.NewGuid():N}",
+                ["Logging__LogLevel__Default"] = "Warning",
+            });
 
-    private static async Task WaitForProgressAsync(string database, long records, ProjectorProcess projector, string what)
+    private static async Task WaitForProgressAsync(string database, long records, FactlineProcess projector, string what)
     {
         var deadline = DateTime.UtcNow + RunTimeout;
         while (ReadProgress(database) < records)

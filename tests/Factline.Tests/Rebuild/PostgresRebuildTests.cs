@@ -27,7 +27,6 @@ public sealed class PostgresRebuildTests(PostgresFixture postgres, MockKafkaFixt
         var topic = kafka.CreateTopic(partitions: 4);
         var cluster = kafka.Options(topic);
         var options = _stores.NewOptions();
-        options.LiveSchemaCheckInterval = TimeSpan.FromMilliseconds(100);
         var projectorOptions = new ProjectorOptions { MaxBatchSize = 100 };
         await using var rebuilding = Instance.Start(_stores.Open(options), cluster, projectorOptions);
         await using var other = Instance.Start(_stores.Open(options), cluster, projectorOptions);

@@ -6,8 +6,8 @@ namespace Factline.Tests.ScaleOut;
 
 /// <summary>
 /// What the instances of one scale-out test share: a Kafka topic, a consumer group, and a PostgreSQL
-/// database of their own on the test server (the CLI always uses the default schema, so isolation is by
-/// database). Disposing drops the database and the working directory.
+/// database of their own on the test server, in the default schema as a deployment would have it.
+/// Disposing drops the database and the working directory.
 /// </summary>
 public sealed class ScaleOutDeployment : IAsyncDisposable
 {

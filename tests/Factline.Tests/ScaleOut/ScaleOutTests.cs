@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Factline.Envelope;
+using Factline.Kafka;
 using Factline.Storage;
 using Factline.Storage.Postgres;
 using Factline.Tests.Infrastructure;
@@ -6,9 +11,10 @@ using Factline.Tests.Projection;
 namespace Factline.Tests.ScaleOut;
 
 /// <summary>
-/// Several <c>factline project</c> processes in one consumer group (KIP-848) share one PostgreSQL store.
+/// Several <c>factline serve</c> processes in one consumer group (KIP-848) share one PostgreSQL store.
 /// While facts flow, the group is reshaped the ways a deployment sees: an instance joins, one is stopped,
-/// one is killed, another joins. Afterwards the store holds every produced fact exactly once.
+/// one is killed, another joins. Afterwards the store holds every produced fact exactly once, and each
+/// instance's API answers for every partition.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ScaleOutTests(PostgresFixture postgres, MockKafkaFixture kafka) : IClassFixture<MockKafkaFixture>
@@ -68,6 +74,9 @@ public sealed class ScaleOutTests(PostgresFixture postgres, MockKafkaFixture kaf
             var ends = log.ToDictionary(partition => partition.Key, partition => partition.Value.High.Value);
             await group.WaitUntilAsync(async () => AreAt(await store.ReadBookmarksAsync(), ends),
                 "every partition's bookmark reaches its log end", CatchUpTimeout);
+            // Writes are split, reads are not: each instance answers for every partition.
+            foreach (var instance in new[] { c, d })
+                await AssertAnswersForEveryPartitionAsync(instance, produced);
             Assert.Equal(0, await c.StopAsync(StopTimeout));
             Assert.Equal(0, await d.StopAsync(StopTimeout));
 
@@ -77,7 +86,7 @@ public sealed class ScaleOutTests(PostgresFixture postgres, MockKafkaFixture kaf
             Assert.Equal(0, counters.Quarantined);
             // Not even absorbed ones: KIP-848 hands a partition over only after its owner gave it up between batches,
             // and a killed owner's uncommitted batch left nothing behind. A re-applied fact would mean a stale owner
-            // wrote after losing its partition, which nothing fences yet (docs/deployment.md).
+            // wrote after losing its partition, which the owner generation fences (docs/deployment.md).
             Assert.Equal(0, counters.Duplicates);
             var stored = await StoreContents.ReadAllAsync(store);
             Assert.Equal(produced.Select(fact => fact.EventId).Order(StringComparer.Ordinal), stored.Select(fact => fact.Fact.EventId));
@@ -95,6 +104,22 @@ public sealed class ScaleOutTests(PostgresFixture postgres, MockKafkaFixture kaf
         {
             foreach (var instance in instances)
                 instance.Dispose();
+        }
+    }
+
+    /// <summary>The instance's API counts every produced fact and gives the whole timeline of a correlation from every partition.</summary>
+    private static async Task AssertAnswersForEveryPartitionAsync(GroupMember instance, IReadOnlyList<Fact> produced)
+    {
+        using var http = new HttpClient { BaseAddress = instance.BaseAddress };
+        using var all = await http.GetAsync("/tmf-api/event/v4/event?limit=1");
+        Assert.True(all.IsSuccessStatusCode, $"{instance.Name}: {(int)all.StatusCode}");
+        Assert.Equal(produced.Count.ToString(CultureInfo.InvariantCulture), all.Headers.GetValues("X-Total-Count").Single());
+
+        var onePerPartition = produced.GroupBy(fact => Murmur2Partitioner.PartitionFor(fact.CorrelationId, Partitions)).Select(group => group.First().CorrelationId);
+        foreach (var correlationId in onePerPartition)
+        {
+            var timeline = await http.GetFromJsonAsync<JsonElement>($"/tmf-api/event/v4/event?correlationId={Uri.EscapeDataString(correlationId)}");
+            Assert.Equal(produced.Count(fact => fact.CorrelationId == correlationId), timeline.GetArrayLength());
         }
     }
 

@@ -8,4 +8,6 @@ namespace Factline.Tests.Storage;
 public sealed class MemoryStoreContractTests : ProjectionStoreContract
 {
     protected override Task<IProjectionStore> CreateStoreAsync() => Task.FromResult<IProjectionStore>(new MemoryProjectionStore());
+
+    protected override IShadowStores ShadowStoresBeside(IProjectionStore live) => new MemoryShadowStores();
 }

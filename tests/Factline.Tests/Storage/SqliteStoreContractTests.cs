@@ -12,6 +12,9 @@ public sealed class SqliteStoreContractTests : ProjectionStoreContract
     protected override Task<IProjectionStore> CreateStoreAsync() =>
         Task.FromResult<IProjectionStore>(SqliteProjectionStore.Open(new SqliteStoreOptions { DataDirectory = _directory, FileName = $"store-{++_files}.db" }));
 
+    protected override IShadowStores ShadowStoresBeside(IProjectionStore live) =>
+        new SqliteShadowStores(((SqliteProjectionStore)live).Options, TimeProvider.System);
+
     protected override async Task<IProjectionStore> ReopenStoreAsync(IProjectionStore store)
     {
         var options = ((SqliteProjectionStore)store).Options;

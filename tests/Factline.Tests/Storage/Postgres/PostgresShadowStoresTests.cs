@@ -19,7 +19,7 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task A_promoted_shadow_is_what_opens_from_then_on_and_the_replaced_schema_is_dropped()
     {
-        var options = Fast(_stores.NewOptions());
+        var options = _stores.NewOptions();
         var live = _stores.Open(options);
         await live.ApplyAsync(TestFacts.Batch([TestFacts.Fact("old").At(0, 0)], null, TestFacts.Bookmark(0, 1)));
         var shadows = new PostgresShadowStores(options, TimeProvider.System);
@@ -40,7 +40,7 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task Another_instance_follows_the_promotion_its_reads_move_and_its_next_batch_is_refused_until_it_claims_again()
     {
-        var options = Fast(_stores.NewOptions());
+        var options = _stores.NewOptions();
         var other = _stores.Open(options);
         var claimed = (await other.ClaimAsync([P0]))[P0];
         await other.ApplyAsync(TestFacts.Batch([TestFacts.Fact("old").At(0, 0)], null, claimed with { NextOffset = 1 }));
@@ -64,7 +64,7 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task A_reader_moves_to_the_rebuilt_view_within_the_check_interval()
     {
-        var options = Fast(_stores.NewOptions());
+        var options = _stores.NewOptions();
         var reader = _stores.Open(options);
         var shadows = new PostgresShadowStores(options, TimeProvider.System);
         await using var shadow = await shadows.CreateAsync();
@@ -80,7 +80,7 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task The_shadow_of_a_crashed_rebuild_is_dropped_when_the_next_one_starts_and_the_live_schema_is_kept()
     {
-        var options = Fast(_stores.NewOptions());
+        var options = _stores.NewOptions();
         var live = _stores.Open(options);
         var clock = new SteppingClock();
         var shadows = new PostgresShadowStores(options, clock);
@@ -94,15 +94,27 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
         Assert.Empty(await live.ReadBookmarksAsync()); // the live schema still works
     }
 
+    [Fact]
+    public async Task One_rebuild_at_a_time_another_instance_cannot_start_one_until_the_first_has_ended()
+    {
+        var options = _stores.NewOptions();
+        _stores.Open(options);
+        var first = new PostgresShadowStores(options, TimeProvider.System);
+        var second = new PostgresShadowStores(options, TimeProvider.System);
+        var shadow = await first.CreateAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.CreateAsync());
+        Assert.Contains("another instance is rebuilding", refused.Message);
+        Assert.Contains(((PostgresProjectionStore)shadow).Schema, await postgres.SchemaFamilyAsync(options.Schema));
+
+        await first.DiscardAsync(shadow);
+        await using var next = await second.CreateAsync();
+        Assert.IsType<PostgresProjectionStore>(next);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _stores.DisposeAsync().AsTask();
-
-    private static PostgresStoreOptions Fast(PostgresStoreOptions options)
-    {
-        options.LiveSchemaCheckInterval = TimeSpan.FromMilliseconds(50);
-        return options;
-    }
 
     /// <summary>Each reading a millisecond later: shadows made one after the other get distinct names.</summary>
     private sealed class SteppingClock : TimeProvider

@@ -13,6 +13,9 @@ public sealed class PostgresStoreContractTests(PostgresFixture postgres) : Proje
 
     protected override Task<IProjectionStore> CreateStoreAsync() => Task.FromResult<IProjectionStore>(_stores.Open());
 
+    protected override IShadowStores ShadowStoresBeside(IProjectionStore live) =>
+        new PostgresShadowStores(((PostgresProjectionStore)live).Options, TimeProvider.System);
+
     protected override async Task<IProjectionStore> ReopenStoreAsync(IProjectionStore store)
     {
         await store.DisposeAsync();
