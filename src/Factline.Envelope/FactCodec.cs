@@ -7,25 +7,34 @@ public static class FactCodec
 {
     public static byte[] Encode(Fact fact) => JsonSerializer.SerializeToUtf8Bytes(fact, FactJsonContext.Default.Fact);
 
-    /// <summary>Decodes and validates one record value. Never throws for bad input.</summary>
-    public static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json)
+    /// <summary>Decodes and validates one record value, payload included. Never throws for bad input.</summary>
+    public static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, readPayload: true);
+
+    /// <summary>
+    /// Decodes and validates one record value like <see cref="Decode"/>, but leaves the payload in the bytes:
+    /// it is checked to be well-formed JSON, and <see cref="Fact.Payload"/> stays null. For callers that keep
+    /// the bytes and read the payload from them when they need it (the projection stores).
+    /// </summary>
+    public static FactDecodeResult DecodeEnvelope(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, readPayload: false);
+
+    private static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json, bool readPayload)
     {
-        FactDocument? document;
+        FactDocument document;
         try
         {
-            document = JsonSerializer.Deserialize(utf8Json, FactJsonContext.Default.FactDocument);
+            if (FactDocumentReader.Read(utf8Json, out document) is { } problem)
+                return Reject(problem);
         }
         catch (JsonException e)
         {
-            return Reject(DescribeJsonError(e));
+            return Reject(new FactProblem(FactProblemKind.InvalidJson, null,
+                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
-
-        if (document is null)
-            return Reject(new FactProblem(FactProblemKind.WrongType, null, "the record is JSON null, not an object"));
-        return FromDocument(document);
+        var payload = readPayload && document.Payload is { } range ? JsonElement.Parse(utf8Json[range]) : (JsonElement?)null;
+        return FromDocument(document, payload);
     }
 
-    private static FactDecodeResult FromDocument(FactDocument d)
+    private static FactDecodeResult FromDocument(in FactDocument d, JsonElement? payload)
     {
         if (d.EnvelopeVersion is { } version && version != Fact.CurrentEnvelopeVersion)
             return Reject(new FactProblem(FactProblemKind.UnsupportedVersion, "envelopeVersion",
@@ -55,7 +64,7 @@ public static class FactCodec
             Outcome = outcome,
             Attempt = d.Attempt ?? 1,
             Timestamp = timestamp,
-            Payload = d.Payload is { ValueKind: JsonValueKind.Null } ? null : d.Payload,
+            Payload = payload,
             Error = d.Error,
             Metadata = d.Metadata,
         };
@@ -64,21 +73,6 @@ public static class FactCodec
 
     private static FactProblem? Missing(string? value, string field) =>
         value is null ? new FactProblem(FactProblemKind.MissingField, field, "is required") : null;
-
-    /// <summary>
-    /// System.Text.Json wraps syntax errors from its reader in an inner JsonException; type mismatches
-    /// carry only the path ("$.attempt") of the offending value. Turn either into a named problem.
-    /// </summary>
-    private static FactProblem DescribeJsonError(JsonException e)
-    {
-        if (e.InnerException is JsonException)
-            return new FactProblem(FactProblemKind.InvalidJson, null,
-                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
-        if (e.Path is null or "$")
-            return new FactProblem(FactProblemKind.WrongType, null, "the record is not a JSON object");
-        var field = e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
-        return new FactProblem(FactProblemKind.WrongType, field, "has the wrong JSON type");
-    }
 
     private static FactDecodeResult Reject(FactProblem problem) => new(null, problem);
 }

@@ -8,5 +8,4 @@ namespace Factline.Envelope;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Fact))]
-[JsonSerializable(typeof(FactDocument))]
 internal sealed partial class FactJsonContext : JsonSerializerContext;

@@ -3,19 +3,24 @@ using Factline.Storage;
 namespace Factline.Projection;
 
 /// <summary>
-/// Records read since the last apply, and the bookmarks they move. Starts from the stored bookmarks so
-/// that the newest broker time and the count of records lost to retention carry forward. Records of a
-/// partition this instance no longer owns can be dropped: the new owner re-reads them from the store.
+/// Records read and not yet known to be in the store, and the bookmarks they move. Starts from the stored
+/// bookmarks so that the newest broker time and the count of records lost to retention carry forward.
+/// At most one batch is sealed (handed to the store, its outcome not known yet) while the next one fills;
+/// where a partition stands counts both. Records of a partition this instance no longer owns can be
+/// dropped: the new owner re-reads them from the store.
 /// </summary>
 internal sealed class PendingBatch
 {
-    private readonly List<ProjectedFact> _facts = [];
-    private readonly List<QuarantineEntry> _quarantined = [];
     private readonly Dictionary<PartitionId, Bookmark> _applied = [];
-    private readonly Dictionary<PartitionId, Bookmark> _moved = [];
+    private PendingRecords _filling = new();
+    private PendingRecords? _sealed;
 
-    public int Count => _facts.Count + _quarantined.Count;
-    public bool IsEmpty => Count == 0 && _moved.Count == 0;
+    /// <summary>Records read since the last batch was sealed.</summary>
+    public int Count => _filling.Count;
+
+    /// <summary>Nothing read since the last batch was sealed: no record, no bookmark moved.</summary>
+    public bool IsEmpty => _filling.IsEmpty;
+
     public DateTime FirstRecordAt { get; private set; }
 
     /// <summary>Where a partition stands in the store, when this instance starts reading it.</summary>
@@ -29,12 +34,12 @@ internal sealed class PendingBatch
         if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
         if (outcome.Fact is { } fact)
-            _facts.Add(fact);
+            _filling.Facts.Add(fact);
         else
-            _quarantined.Add(outcome.Quarantined!);
+            _filling.Quarantined.Add(outcome.Quarantined!);
 
         var current = Current(position.PartitionId);
-        _moved[position.PartitionId] = current with
+        _filling.Moved[position.PartitionId] = current with
         {
             // A replay from before the bookmark re-reads records the store already holds: the bookmark stays put.
             NextOffset = Math.Max(current.NextOffset, position.Offset + 1),
@@ -53,37 +58,63 @@ internal sealed class PendingBatch
             return;
         if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
-        _moved[partition] = current with { NextOffset = readFrom, LostRecords = current.LostRecords + (readFrom - current.NextOffset) };
+        _filling.Moved[partition] = current with { NextOffset = readFrom, LostRecords = current.LostRecords + (readFrom - current.NextOffset) };
     }
 
-    public ProjectionBatch ToBatch() => new(_facts.ToArray(), _quarantined.ToArray(), _moved.Values.ToArray());
+    /// <summary>Hands what was read to the store: it becomes the sealed batch, and a new one starts filling.</summary>
+    public ProjectionBatch Seal()
+    {
+        if (_sealed is not null)
+            throw new InvalidOperationException("A sealed batch is still waiting for its outcome.");
+        _sealed = _filling;
+        _filling = new PendingRecords();
+        return _sealed.ToBatch();
+    }
 
-    /// <summary>The batch is in the store: its bookmarks are now the starting point.</summary>
+    /// <summary>
+    /// What is left of the sealed batch after <see cref="Forget"/> took partitions out of it, to apply again;
+    /// null, and nothing sealed any more, when nothing is left.
+    /// </summary>
+    public ProjectionBatch? ResealRest()
+    {
+        if (_sealed is { IsEmpty: false })
+            return _sealed.ToBatch();
+        _sealed = null;
+        return null;
+    }
+
+    /// <summary>The sealed batch is in the store: its bookmarks are now the starting point.</summary>
     public void MarkApplied()
     {
-        foreach (var (partition, bookmark) in _moved)
+        if (_sealed is null)
+            return;
+        foreach (var (partition, bookmark) in _sealed.Moved)
             _applied[partition] = bookmark;
-        _facts.Clear();
-        _quarantined.Clear();
-        _moved.Clear();
+        _sealed = null;
     }
 
-    /// <summary>Drops what was read from these partitions and where they stood; returns how many records it dropped.</summary>
+    /// <summary>The sealed batch did not go in: its records are pending again, ahead of those read since.</summary>
+    public void Unseal()
+    {
+        if (_sealed is null)
+            return;
+        _filling = _sealed.FollowedBy(_filling);
+        _sealed = null;
+    }
+
+    /// <summary>Drops what was read from these partitions (sealed or not) and where they stood; returns how many records it dropped.</summary>
     public int Forget(IReadOnlyCollection<PartitionId> partitions)
     {
         var lost = partitions.ToHashSet();
-        var dropped = _facts.RemoveAll(f => lost.Contains(f.Position.PartitionId))
-            + _quarantined.RemoveAll(q => lost.Contains(q.Position.PartitionId));
+        var dropped = _filling.Forget(lost) + (_sealed?.Forget(lost) ?? 0);
         foreach (var partition in lost)
-        {
-            _moved.Remove(partition);
             _applied.Remove(partition);
-        }
         return dropped;
     }
 
     private Bookmark Current(PartitionId partition) =>
-        _moved.TryGetValue(partition, out var moved) ? moved
+        _filling.Moved.TryGetValue(partition, out var moved) ? moved
+        : _sealed is not null && _sealed.Moved.TryGetValue(partition, out var sealedMove) ? sealedMove
         : _applied.TryGetValue(partition, out var applied) ? applied
         : new Bookmark(partition, 0);
 

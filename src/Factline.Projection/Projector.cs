@@ -14,6 +14,8 @@ namespace Factline.Projection;
 /// holds the bookmark: on every assignment the projector resumes from the store's next offset, so a
 /// crash loses nothing (uncommitted batches are re-read) and doubles nothing (rows and bookmark
 /// commit together). A configured start position moves the first read of each partition in a run.
+/// Reading and applying overlap: while the store applies one batch, the loop reads and decodes the next;
+/// batches go in one at a time, in order, so at most two batches are held in memory.
 /// </summary>
 public sealed class Projector
 {
@@ -38,6 +40,9 @@ public sealed class Projector
 
     /// <summary>Fenced partitions assigned again, to resume once the assignment is in place (after the rebalance callback).</summary>
     private readonly List<PartitionId> _reassigned = [];
+
+    /// <summary>The apply of the sealed batch, running beside the loop; null when none is in flight.</summary>
+    private InFlight? _applying;
 
     /// <exception cref="FormatException"><see cref="ProjectorOptions.StartFrom"/> is not a start position.</exception>
     public Projector(KafkaOptions kafka, ProjectorOptions options, IProjectionWriter store, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger)
@@ -96,6 +101,8 @@ public sealed class Projector
             start(consumer);
             while (!cancellationToken.IsCancellationRequested)
             {
+                if (_applying is { Apply.IsCompleted: true })
+                    await SettleAsync(consumer, cancellationToken);
                 if (_pause.Requested is { } pause)
                 {
                     await HoldAsync(consumer, pause, cancellationToken);
@@ -111,8 +118,8 @@ public sealed class Projector
                         NoteRetentionLoss(position.PartitionId, Math.Min(position.Offset, Watermarks(consumer, position.PartitionId).Low.Value));
                     _pending.Add(_decoder.Decode(record), position);
                 }
-                if (ShouldApply(record))
-                    await ApplyPendingAsync(consumer, cancellationToken);
+                if (ShouldApply(record) && !KeepFilling(record))
+                    await StartApplyAsync(consumer, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -120,8 +127,7 @@ public sealed class Projector
         }
         finally
         {
-            if (!_pending.IsEmpty)
-                await ApplyPendingAsync(consumer, CancellationToken.None);
+            await ApplyPendingAsync(consumer, CancellationToken.None);
             consumer.Close();
             _pause.LoopEnded();
         }
@@ -132,42 +138,96 @@ public sealed class Projector
         !_pending.IsEmpty
         && (_pending.Count >= _options.MaxBatchSize || lastRead is null || lastRead.IsPartitionEOF || TimeUntilFlush() == TimeSpan.Zero);
 
+    /// <summary>
+    /// While the store is still busy with the batch before, a due batch that has room goes on filling as
+    /// records keep coming: waiting would only make the next batch smaller.
+    /// </summary>
+    private bool KeepFilling(ConsumeResult<byte[]?, byte[]?>? lastRead) =>
+        _applying is { Apply.IsCompleted: false } && _pending.Count < _options.MaxBatchSize && lastRead is { IsPartitionEOF: false };
+
     private TimeSpan TimeUntilFlush()
     {
+        // With a batch in flight the loop comes back soon to settle it; otherwise it waits for records.
         if (_pending.IsEmpty)
-            return TimeSpan.FromMilliseconds(500);
+            return _applying is null ? TimeSpan.FromMilliseconds(500) : _options.MaxBatchDelay;
         var left = _options.MaxBatchDelay - (DateTime.UtcNow - _pending.FirstRecordAt);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>
-    /// Applies what was read. When the store refuses the batch because another instance has claimed some
-    /// of its partitions (this one has lost them, and the rebalance has not told it yet), the records of
-    /// those partitions are dropped, the partitions paused, and the rest applied.
+    /// Seals what was read and starts applying it beside the loop, once the batch before it is settled:
+    /// one batch in flight at most, applied in the order it was read.
     /// </summary>
+    private async Task StartApplyAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    {
+        await SettleAsync(consumer, cancellationToken);
+        if (!_pending.IsEmpty)
+            Apply(_pending.Seal(), cancellationToken);
+    }
+
+    /// <summary>Applies everything read so far and waits until it is in the store.</summary>
     private async Task ApplyPendingAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
     {
+        await SettleAsync(consumer, cancellationToken);
         while (!_pending.IsEmpty)
         {
-            var batch = _pending.ToBatch();
+            Apply(_pending.Seal(), cancellationToken);
+            await SettleAsync(consumer, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the apply on the thread pool: the stores do their work synchronously, and the loop must go on reading.</summary>
+    private void Apply(ProjectionBatch batch, CancellationToken cancellationToken) =>
+        _applying = new InFlight(Task.Run(async () =>
+        {
+            // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
+            var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
+            Statistics.Record(batch, result);
+        }, CancellationToken.None), cancellationToken);
+
+    /// <summary>
+    /// Waits for the batch in flight and takes in its outcome. When the store refused it because another
+    /// instance has claimed some of its partitions (this one has lost them, and the rebalance has not told
+    /// it yet), the records of those partitions are dropped, the partitions paused, and the rest of the
+    /// batch applied again. Any other failure puts the batch back in front of what was read since.
+    /// </summary>
+    private async Task SettleAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    {
+        while (_applying is { } applying)
+        {
+            _applying = null;
             try
             {
-                // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
-                var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
+                await applying.Apply;
                 _pending.MarkApplied();
-                Statistics.Record(batch, result);
             }
             catch (StaleOwnerException stale)
             {
                 Fence(consumer, stale.Partitions);
+                if (_pending.ResealRest() is { } rest)
+                    Apply(rest, cancellationToken);
+            }
+            catch (OperationCanceledException) when (applying.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Stopped by the loop's token; settled on the way out, where everything read is applied without it.
+                _pending.Unseal();
             }
             catch (ProjectionReplacedException replaced)
             {
+                _pending.Unseal();
                 _logger.LogWarning("{Reason}: dropping {Records} records read and reading on from the rebuilt view's bookmarks", replaced.Message, _pending.Count);
                 await ReclaimAsync(consumer, cancellationToken);
             }
+            catch
+            {
+                _pending.Unseal();
+                throw;
+            }
         }
     }
+
+    /// <summary>A rebalance callback may drop partitions only once the batch in flight is done with them; the loop settles its outcome later.</summary>
+    private void WaitForApply() => _applying?.Apply.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
 
     private void Fence(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionId> partitions)
     {
@@ -196,8 +256,7 @@ public sealed class Projector
     /// </summary>
     private async Task HoldAsync(IConsumer<byte[]?, byte[]?> consumer, PauseGate.Pause pause, CancellationToken cancellationToken)
     {
-        if (!_pending.IsEmpty)
-            await ApplyPendingAsync(consumer, cancellationToken);
+        await ApplyPendingAsync(consumer, cancellationToken);
         await _pause.HoldAsync(pause, cancellationToken);
         await ReclaimAsync(consumer, cancellationToken);
     }
@@ -225,10 +284,16 @@ public sealed class Projector
         return new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetPartitionsAssignedHandler((consumer, partitions) =>
                 StartPartitions(consumer, [.. partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value))]))
-            .SetPartitionsRevokedHandler((_, partitions) => _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray()))
-            .SetPartitionsLostHandler((_, partitions) => _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray()))
+            .SetPartitionsRevokedHandler((_, partitions) => Forget(partitions))
+            .SetPartitionsLostHandler((_, partitions) => Forget(partitions))
             .SetErrorHandler((_, error) => _logger.LogWarning("Kafka: {Reason} ({Code})", error.Reason, error.Code))
             .Build();
+    }
+
+    private void Forget(IEnumerable<TopicPartitionOffset> partitions)
+    {
+        WaitForApply();
+        _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray());
     }
 
     /// <summary>
@@ -291,4 +356,7 @@ public sealed class Projector
 
     private static WatermarkOffsets Watermarks(IConsumer<byte[]?, byte[]?> consumer, PartitionId partition) =>
         consumer.QueryWatermarkOffsets(new TopicPartition(partition.Topic, partition.Partition), WatermarkTimeout);
+
+    /// <summary>A batch's apply and the token it was started with.</summary>
+    private sealed record InFlight(Task Apply, CancellationToken Token);
 }

@@ -25,7 +25,8 @@ public sealed class RecordDecoder(ProjectorOptions options)
         if (value.Length == 0)
             return Quarantine(record, position, QuarantineReason.InvalidJson, "the value is empty (a tombstone or an empty record)");
 
-        var decoded = FactCodec.Decode(value);
+        // The stores keep the value's bytes and read the payload from them: it is checked here, not materialised.
+        var decoded = FactCodec.DecodeEnvelope(value);
         if (decoded.IsValid)
             return new RecordOutcome(new ProjectedFact(decoded.Fact, position, value), null);
         return Quarantine(record, position, ReasonFor(decoded.Problem.Kind), decoded.Problem.ToString());

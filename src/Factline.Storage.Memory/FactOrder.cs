@@ -14,7 +14,7 @@ internal sealed class FactOrder(FactSort sort) : IComparer<StoredRow>
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var key = FactFieldValues.SortKeyOf(y.Stored, sort.Field);
+        var key = FactFieldValues.SortKeyOf(y.Envelope, sort.Field);
         var position = y.Position;
         return Compare(x, key, position.Topic, position.Partition, position.Offset);
     }
@@ -25,7 +25,7 @@ internal sealed class FactOrder(FactSort sort) : IComparer<StoredRow>
 
     private int Compare(StoredRow row, FilterValue otherKey, string otherTopic, int otherPartition, long otherOffset)
     {
-        var key = FactFieldValues.SortKeyOf(row.Stored, sort.Field);
+        var key = FactFieldValues.SortKeyOf(row.Envelope, sort.Field);
         var byKey = FilterValueOrder.Compare(_kind, key, otherKey);
         var result = byKey != 0
             ? byKey

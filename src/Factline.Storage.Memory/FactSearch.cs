@@ -19,7 +19,7 @@ internal static class FactSearch
             .Where(row => Matches(row, query.Filters))
             .Skip(query.After is null ? query.Offset : 0)
             .Take(query.Limit)
-            .Select(row => row.Stored)
+            .Select(row => row.Read())
             .ToList();
         long? total = !query.IncludeTotal ? null
             // The ordered rows are exactly the groups the filters select: their sizes are the total.
@@ -39,11 +39,11 @@ internal static class FactSearch
             .Order(order)
             .Skip(query.After is null ? query.Offset : 0)
             .Take(query.Limit)
-            .Select(row => row.Stored)
+            .Select(row => row.Read())
             .ToList();
         return new FactPage(items, query.IncludeTotal ? matches.Count : null);
     }
 
     private static bool Matches(StoredRow row, IReadOnlyList<FactFilter> filters) =>
-        filters.All(filter => FactFilterMatch.Matches(row.Stored, filter));
+        filters.All(filter => FactFilterMatch.Matches(row.Envelope, filter));
 }

@@ -15,18 +15,21 @@ internal sealed class FactTable
     private readonly Dictionary<string, List<StoredRow>> _byCorrelationId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredRow>> _byMessageId = new(StringComparer.Ordinal);
 
+    /// <summary>The values rows share; the writer fills it as it plans batches.</summary>
+    public SharedValues Shared { get; } = new();
+
     public StoredRow? Find(string eventId) => _byEventId.GetValueOrDefault(eventId);
 
     public void Add(StoredRow row)
     {
         _timeline.Add(row);
-        var group = FactGroup.Of(row.Stored.Fact);
+        var group = FactGroup.Of(row.Envelope.Fact);
         if (!_byGroup.TryGetValue(group, out var groupRows))
             _byGroup.Add(group, groupRows = new TimelineRows());
         groupRows.Add(row);
         _byEventId.Add(row.EventId, row);
-        AddTo(_byCorrelationId, row.Stored.Fact.CorrelationId, row);
-        if (row.Stored.Fact.MessageId is { } messageId)
+        AddTo(_byCorrelationId, row.Envelope.Fact.CorrelationId, row);
+        if (row.Envelope.Fact.MessageId is { } messageId)
             AddTo(_byMessageId, messageId, row);
     }
 

@@ -72,7 +72,7 @@ public sealed class MemoryProjectionStore : IProjectionStore
     public Task<StoredFact?> FindAsync(string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventId);
-        return Read(() => _facts.Find(eventId)?.Stored, cancellationToken);
+        return Read(() => _facts.Find(eventId)?.Read(), cancellationToken);
     }
 
     public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)

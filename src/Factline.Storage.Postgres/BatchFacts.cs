@@ -8,38 +8,36 @@ namespace Factline.Storage.Postgres;
 internal sealed class BatchFacts
 {
     private readonly Dictionary<string, int> _firstIndexByKey = new(StringComparer.Ordinal);
-    private readonly List<ProjectedFact> _all = [];
-    private readonly List<ProjectedFact> _firsts = [];
+    private readonly List<KeyedFact> _all = [];
+    private readonly List<KeyedFact> _firsts = [];
 
     private BatchFacts(ProjectionBatch batch, CancellationToken cancellationToken)
     {
         foreach (var fact in batch.Facts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_firstIndexByKey.TryAdd(KeyOf(fact), _all.Count))
-                _firsts.Add(fact);
-            _all.Add(fact);
+            var keyed = KeyedFact.Of(fact);
+            if (_firstIndexByKey.TryAdd(keyed.Key, _all.Count))
+                _firsts.Add(keyed);
+            _all.Add(keyed);
         }
         Quarantined = batch.Quarantined.ToList();
         Bookmarks = batch.Bookmarks.ToList();
     }
 
     /// <summary>Every fact of the batch, in log order.</summary>
-    public IReadOnlyList<ProjectedFact> All => _all;
+    public IReadOnlyList<KeyedFact> All => _all;
 
     /// <summary>The first fact of each eventId, in log order.</summary>
-    public IReadOnlyList<ProjectedFact> Firsts => _firsts;
+    public IReadOnlyList<KeyedFact> Firsts => _firsts;
 
     public IReadOnlyList<QuarantineEntry> Quarantined { get; }
     public IReadOnlyList<Bookmark> Bookmarks { get; }
 
     public static BatchFacts Read(ProjectionBatch batch, CancellationToken cancellationToken) => new(batch, cancellationToken);
 
-    /// <summary>The eventId as the facts table holds it (see <see cref="PostgresText"/>).</summary>
-    public static string KeyOf(ProjectedFact fact) => PostgresText.Storable(fact.Fact.EventId);
-
     /// <summary>The first fact of the batch with the same eventId as the fact at <paramref name="index"/>.</summary>
-    public ProjectedFact FirstOf(int index) => _all[_firstIndexByKey[KeyOf(_all[index])]];
+    public ProjectedFact FirstOf(int index) => _all[_firstIndexByKey[_all[index].Key]].Fact;
 
-    public bool IsFirst(int index) => _firstIndexByKey[KeyOf(_all[index])] == index;
+    public bool IsFirst(int index) => _firstIndexByKey[_all[index].Key] == index;
 }

@@ -58,7 +58,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         await SaveBookmarksAsync(connection, facts.Bookmarks, cancellationToken);
 
         var inserted = await InsertNewAsync(connection, facts.Firsts, cancellationToken);
-        var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(BatchFacts.KeyOf).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
+        var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(f => f.Key).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
         var (duplicates, conflicts) = CompareWithKept(facts, inserted, keptBefore);
 
         // Conflicts first: an entry is counted only if its position was not quarantined before.
@@ -86,11 +86,11 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         return deltas;
     }
 
-    private static FactGroupCounts GroupCounts(IEnumerable<ProjectedFact> firsts, HashSet<string> inserted)
+    private static FactGroupCounts GroupCounts(IEnumerable<KeyedFact> firsts, HashSet<string> inserted)
     {
         var groups = new FactGroupCounts();
-        foreach (var fact in firsts.Where(fact => inserted.Contains(BatchFacts.KeyOf(fact))))
-            groups.Add(fact.Fact);
+        foreach (var first in firsts.Where(first => inserted.Contains(first.Key)))
+            groups.Add(first.Fact.Fact);
         return groups;
     }
 
@@ -104,10 +104,12 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
     {
         var duplicates = 0;
         var conflicts = new List<QuarantineEntry>();
+        // The usual batch: every eventId was new and came once.
+        if (inserted.Count == facts.All.Count)
+            return (duplicates, conflicts);
         for (var i = 0; i < facts.All.Count; i++)
         {
-            var fact = facts.All[i];
-            var key = BatchFacts.KeyOf(fact);
+            var (fact, key) = facts.All[i];
             var isNew = inserted.Contains(key);
             if (isNew && facts.IsFirst(i))
                 continue;
@@ -128,19 +130,19 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
     /// the table, the cheapest way in. A known eventId makes the primary key refuse that copy; the batch
     /// then goes through a staging table and INSERT ... ON CONFLICT DO NOTHING, which skips the known ones.
     /// </summary>
-    private static async Task<HashSet<string>> InsertNewAsync(NpgsqlConnection connection, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> InsertNewAsync(NpgsqlConnection connection, IReadOnlyList<KeyedFact> facts, CancellationToken cancellationToken)
     {
         if (facts.Count == 0)
             return [];
         // Rows go in eventId order, so writers that share eventIds lock them in one order and never deadlock.
-        var ordered = facts.OrderBy(BatchFacts.KeyOf, StringComparer.Ordinal).ToList();
+        var ordered = facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Fact).ToList();
 
         await ExecuteAsync(connection, "SAVEPOINT copy_into_facts", cancellationToken);
         try
         {
             await CopyAsync(connection, "facts", ordered, cancellationToken);
             await ExecuteAsync(connection, "RELEASE SAVEPOINT copy_into_facts", cancellationToken);
-            return ordered.Select(BatchFacts.KeyOf).ToHashSet(StringComparer.Ordinal);
+            return facts.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Factline.Bench.Ingest;
 using Factline.Bench.Report;
 using Factline.Bench.Stores;
@@ -9,9 +10,10 @@ using Microsoft.Data.Sqlite;
 namespace Factline.Bench.Probes;
 
 /// <summary>
-/// Splits the projector's per-fact work into its parts, without Kafka: decoding the record values,
-/// and applying decoded batches to SQLite with its full schema and with only the eventId index
-/// (the one deduplication needs). Single-threaded, like the projector.
+/// Splits the projector's per-fact work into its parts, without Kafka: decoding the record values as
+/// the projector does, and applying decoded batches to every store (SQLite also with only the eventId
+/// index, the one deduplication needs). Single-threaded, like each of the projector's two stages.
+/// Every step starts after a full collection, so no step pays for the garbage of the one before.
 /// </summary>
 internal static class IngestBreakdown
 {
@@ -24,12 +26,21 @@ internal static class IngestBreakdown
         var values = Generate(count, seed);
         Console.WriteLine($"{Units.Count(values.Length)} facts, {values.Average(v => v.Length):N0} bytes each");
 
+        Decode(values); // warm-up: the timed pass runs jitted code
+        Settle();
         var decoding = WorkTimer.Start();
-        var facts = values.Select((value, i) => new ProjectedFact(FactCodec.Decode(value).Fact!, PositionOf(i), value)).ToArray();
-        Report("decode (FactCodec.Decode)", facts.Length, decoding.Stop());
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var facts = Decode(values);
+        Report("decode (FactCodec.DecodeEnvelope)", facts.Length, decoding.Stop(),
+            $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / facts.Length:N0} bytes allocated per fact");
 
-        Report("apply to SQLite, full schema", facts.Length, await ApplyAllAsync(facts, Path.Combine(workDirectory, "probe-full"), dropSecondaryIndexes: false, cancellationToken));
-        Report("apply to SQLite, eventId index only", facts.Length, await ApplyAllAsync(facts, Path.Combine(workDirectory, "probe-eventid"), dropSecondaryIndexes: true, cancellationToken));
+        await ApplyToMemoryAsync(values, cancellationToken);
+        Report("apply to SQLite, full schema", facts.Length, await ApplyAllAsync(facts, BenchStores.Sqlite, Path.Combine(workDirectory, "probe-full"), dropSecondaryIndexes: false, cancellationToken));
+        Report("apply to SQLite, eventId index only", facts.Length, await ApplyAllAsync(facts, BenchStores.Sqlite, Path.Combine(workDirectory, "probe-eventid"), dropSecondaryIndexes: true, cancellationToken));
+        if (BenchStores.Postgres is { } postgres)
+            Report("apply to PostgreSQL", facts.Length, await ApplyAllAsync(facts, postgres, Path.Combine(workDirectory, "probe-postgres"), dropSecondaryIndexes: false, cancellationToken));
+        else
+            Console.WriteLine($"PostgreSQL skipped: set {PostgresServer.Variable} to include it");
     }
 
     private static byte[][] Generate(long count, int seed)
@@ -38,17 +49,57 @@ internal static class IngestBreakdown
         return [.. generator.Transactions().SelectMany(t => t.Facts).Take((int)count).Select(f => FactCodec.Encode(f.Fact))];
     }
 
+    private static ProjectedFact[] Decode(byte[][] values) =>
+        [.. values.Select((value, i) => new ProjectedFact(FactCodec.DecodeEnvelope(value).Fact!, PositionOf(i), value))];
+
     private static LogPosition PositionOf(int index) =>
         new("bench.facts", index % Partitions, index / Partitions, DateTimeOffset.UnixEpoch.AddMilliseconds(index));
 
-    private static async Task<WorkTime> ApplyAllAsync(ProjectedFact[] facts, string directory, bool dropSecondaryIndexes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The memory store's cost is mostly what it holds: the managed heap it keeps once the decoded facts
+    /// it was given are gone (they are decoded here, for it alone, so none of them stays reachable).
+    /// </summary>
+    private static async Task ApplyToMemoryAsync(byte[][] values, CancellationToken cancellationToken)
+    {
+        Settle();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        await using var store = BenchStores.Memory.Open(new StoreSlot("", "probe"));
+        var time = await DecodeAndApplyAsync(store, values, cancellationToken);
+        var held = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        Report("apply to the memory store", values.Length, time, $"{held / values.Length:N0} bytes of managed heap held per fact");
+        GC.KeepAlive(store);
+    }
+
+    /// <summary>Not inlined, so that no stack slot of the caller keeps the decoded facts reachable.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Task<WorkTime> DecodeAndApplyAsync(IProjectionStore store, byte[][] values, CancellationToken cancellationToken) =>
+        ApplyBatchesAsync(store, Decode(values), cancellationToken);
+
+    private static async Task<WorkTime> ApplyAllAsync(ProjectedFact[] facts, BenchStore bench, string directory, bool dropSecondaryIndexes, CancellationToken cancellationToken)
     {
         var slot = new StoreSlot(directory, "probe");
-        BenchStores.Sqlite.Delete(slot);
-        await using var store = BenchStores.Sqlite.Open(slot);
-        if (dropSecondaryIndexes)
-            DropSecondaryIndexes(directory);
+        bench.Delete(slot);
+        try
+        {
+            WorkTime time;
+            await using (var store = bench.Open(slot))
+            {
+                if (dropSecondaryIndexes)
+                    DropSecondaryIndexes(directory);
+                Settle();
+                time = await ApplyBatchesAsync(store, facts, cancellationToken);
+            }
+            Console.WriteLine($"  store size: {Units.Mebibytes(bench.BytesUsed(slot) ?? 0)}");
+            return time;
+        }
+        finally
+        {
+            bench.Delete(slot);
+        }
+    }
 
+    private static async Task<WorkTime> ApplyBatchesAsync(IProjectionStore store, ProjectedFact[] facts, CancellationToken cancellationToken)
+    {
         var applying = WorkTimer.Start();
         for (var start = 0; start < facts.Length; start += BatchSize)
         {
@@ -56,9 +107,7 @@ internal static class IngestBreakdown
             var bookmarks = batch.GroupBy(f => f.Position.PartitionId).Select(g => new Bookmark(g.Key, g.Max(f => f.Position.Offset) + 1)).ToArray();
             await store.ApplyAsync(new ProjectionBatch(batch, [], bookmarks), cancellationToken);
         }
-        var time = applying.Stop();
-        Console.WriteLine($"  store files: {Units.Mebibytes(BenchStores.Sqlite.BytesUsed(slot) ?? 0)}");
-        return time;
+        return applying.Stop();
     }
 
     private static void DropSecondaryIndexes(string directory)
@@ -70,7 +119,15 @@ internal static class IngestBreakdown
         drop.ExecuteNonQuery();
     }
 
-    private static void Report(string step, int facts, WorkTime time) =>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static void Report(string step, int facts, WorkTime time, string? note = null) =>
         Console.WriteLine($"{step,-40} {Units.Count(facts / time.Elapsed.TotalSeconds),10} facts/s, " +
-            $"{time.Elapsed.TotalMicroseconds / facts:N1} µs per fact, {time.Cpu.TotalMicroseconds / facts:N1} µs CPU per fact");
+            $"{time.Elapsed.TotalMicroseconds / facts:N1} µs per fact, {time.Cpu.TotalMicroseconds / facts:N1} µs CPU per fact" +
+            (note is null ? "" : $"; {note}"));
 }

@@ -204,5 +204,46 @@ public class FactCodecTests
         Assert.True(result.IsValid);
     }
 
+    [Fact]
+    public void DecodeEnvelope_reads_every_envelope_field_and_leaves_the_payload_in_the_bytes()
+    {
+        var full = FactCodec.Decode(Encoding.UTF8.GetBytes(GuideExample)).Fact!;
+
+        var envelope = FactCodec.DecodeEnvelope(Encoding.UTF8.GetBytes(GuideExample));
+
+        Assert.True(envelope.IsValid, envelope.Problem?.ToString());
+        Assert.Null(envelope.Fact.Payload);
+        Assert.Equal(full with { Payload = null }, envelope.Fact);
+    }
+
+    [Theory]
+    [InlineData("\"payload\": {\"order\": }")]
+    [InlineData("\"payload\": [1, 2")]
+    [InlineData("\"unknown\": {\"a\": tru}")]
+    public void A_malformed_payload_or_unknown_field_is_invalid_json_even_when_the_payload_is_not_read(string member)
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z",""" + member + "}");
+
+        Assert.Equal(FactProblemKind.InvalidJson, FactCodec.Decode(bytes).Problem!.Kind);
+        Assert.Equal(FactProblemKind.InvalidJson, FactCodec.DecodeEnvelope(bytes).Problem!.Kind);
+    }
+
+    [Fact]
+    public void Content_after_the_envelope_object_is_invalid_json()
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"} {}""");
+
+        Assert.Equal(FactProblemKind.InvalidJson, result.Problem!.Kind);
+    }
+
+    [Fact]
+    public void Escaped_field_names_and_values_are_read_like_plain_ones()
+    {
+        var result = Decode("""{"event\u0049d":"e\u00e9","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.True(result.IsValid, result.Problem?.ToString());
+        Assert.Equal("e\u00e9", result.Fact.EventId);
+    }
+
     private static FactDecodeResult Decode(string text) => FactCodec.Decode(Encoding.UTF8.GetBytes(text));
 }

@@ -1,0 +1,193 @@
+using System.Text.Json;
+
+namespace Factline.Envelope;
+
+/// <summary>
+/// Reads a <see cref="FactDocument"/> in one forward pass of <see cref="Utf8JsonReader"/>. Only the
+/// envelope's fields become values; the payload and unknown fields are skipped, which still checks that
+/// they are well-formed JSON. Property names match exactly (camelCase), a repeated field's last value wins.
+/// </summary>
+internal static class FactDocumentReader
+{
+    /// <summary>Returns the first problem found, or null when <paramref name="document"/> holds every field read.</summary>
+    /// <exception cref="JsonException">The text is not valid JSON (the caller reports where).</exception>
+    public static FactProblem? Read(ReadOnlySpan<byte> utf8Json, out FactDocument document)
+    {
+        document = default;
+        var reader = new Utf8JsonReader(utf8Json);
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                break;
+            case JsonTokenType.Null:
+                return new FactProblem(FactProblemKind.WrongType, null, "the record is JSON null, not an object");
+            default:
+                return new FactProblem(FactProblemKind.WrongType, null, "the record is not a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (ReadField(ref reader, ref document) is { } problem)
+                return problem;
+        }
+        // Anything after the object other than whitespace makes the reader throw.
+        reader.Read();
+        return null;
+    }
+
+    private static FactProblem? ReadField(ref Utf8JsonReader reader, ref FactDocument d)
+    {
+        if (reader.ValueTextEquals("eventId"u8))
+            return ReadString(ref reader, "eventId", out d.EventId);
+        if (reader.ValueTextEquals("correlationId"u8))
+            return ReadString(ref reader, "correlationId", out d.CorrelationId);
+        if (reader.ValueTextEquals("messageId"u8))
+            return ReadString(ref reader, "messageId", out d.MessageId);
+        if (reader.ValueTextEquals("recordType"u8))
+            return ReadString(ref reader, "recordType", out d.RecordType);
+        if (reader.ValueTextEquals("eventType"u8))
+            return ReadString(ref reader, "eventType", out d.EventType);
+        if (reader.ValueTextEquals("stage"u8))
+            return ReadString(ref reader, "stage", out d.Stage);
+        if (reader.ValueTextEquals("outcome"u8))
+            return ReadString(ref reader, "outcome", out d.Outcome);
+        if (reader.ValueTextEquals("attempt"u8))
+            return ReadInt(ref reader, "attempt", out d.Attempt);
+        if (reader.ValueTextEquals("timestamp"u8))
+            return ReadString(ref reader, "timestamp", out d.Timestamp);
+        if (reader.ValueTextEquals("payload"u8))
+            return LocatePayload(ref reader, out d.Payload);
+        if (reader.ValueTextEquals("error"u8))
+            return ReadError(ref reader, out d.Error);
+        if (reader.ValueTextEquals("metadata"u8))
+            return ReadMetadata(ref reader, out d.Metadata);
+        if (reader.ValueTextEquals("envelopeVersion"u8))
+            return ReadInt(ref reader, "envelopeVersion", out d.EnvelopeVersion);
+
+        // Unknown fields are tolerated for forward compatibility.
+        return SkipValue(ref reader);
+    }
+
+    private static FactProblem? LocatePayload(ref Utf8JsonReader reader, out Range? payload)
+    {
+        payload = null;
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+            return null;
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        payload = start..(int)reader.BytesConsumed;
+        return null;
+    }
+
+    private static FactProblem? ReadError(ref Utf8JsonReader reader, out FactError? error)
+    {
+        error = null;
+        if (!StartObject(ref reader, "error", out var problem))
+            return problem;
+        string? code = null, message = null;
+        bool? retryable = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            problem = reader.ValueTextEquals("code"u8) ? ReadString(ref reader, "error.code", out code)
+                : reader.ValueTextEquals("message"u8) ? ReadString(ref reader, "error.message", out message)
+                : reader.ValueTextEquals("retryable"u8) ? ReadBool(ref reader, "error.retryable", out retryable)
+                : SkipValue(ref reader);
+            if (problem is not null)
+                return problem;
+        }
+        error = new FactError { Code = code, Message = message, Retryable = retryable };
+        return null;
+    }
+
+    private static FactProblem? ReadMetadata(ref Utf8JsonReader reader, out FactMetadata? metadata)
+    {
+        metadata = null;
+        if (!StartObject(ref reader, "metadata", out var problem))
+            return problem;
+        string? producer = null, version = null, spec = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            problem = reader.ValueTextEquals("producer"u8) ? ReadString(ref reader, "metadata.producer", out producer)
+                : reader.ValueTextEquals("version"u8) ? ReadString(ref reader, "metadata.version", out version)
+                : reader.ValueTextEquals("spec"u8) ? ReadString(ref reader, "metadata.spec", out spec)
+                : SkipValue(ref reader);
+            if (problem is not null)
+                return problem;
+        }
+        metadata = new FactMetadata { Producer = producer, Version = version, Spec = spec };
+        return null;
+    }
+
+    /// <summary>Moves onto a nested object's start; false (with no problem) for null, false with a problem for any other value.</summary>
+    private static bool StartObject(ref Utf8JsonReader reader, string field, out FactProblem? problem)
+    {
+        reader.Read();
+        problem = reader.TokenType switch
+        {
+            JsonTokenType.StartObject or JsonTokenType.Null => null,
+            _ => WrongType(field),
+        };
+        return reader.TokenType == JsonTokenType.StartObject;
+    }
+
+    private static FactProblem? ReadString(ref Utf8JsonReader reader, string field, out string? value)
+    {
+        value = null;
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                try
+                {
+                    value = reader.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return new FactProblem(FactProblemKind.InvalidJson, field, "is not valid UTF-8");
+                }
+            default:
+                return WrongType(field);
+        }
+    }
+
+    private static FactProblem? ReadInt(ref Utf8JsonReader reader, string field, out int? value)
+    {
+        value = null;
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+            return null;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number))
+        {
+            value = number;
+            return null;
+        }
+        return WrongType(field);
+    }
+
+    private static FactProblem? ReadBool(ref Utf8JsonReader reader, string field, out bool? value)
+    {
+        reader.Read();
+        (value, var problem) = reader.TokenType switch
+        {
+            JsonTokenType.True => (true, null),
+            JsonTokenType.False => (false, null),
+            JsonTokenType.Null => ((bool?)null, (FactProblem?)null),
+            _ => (null, WrongType(field)),
+        };
+        return problem;
+    }
+
+    private static FactProblem? SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+        return null;
+    }
+
+    private static FactProblem WrongType(string field) => new(FactProblemKind.WrongType, field, "has the wrong JSON type");
+}
