@@ -6,6 +6,8 @@ public sealed class MemoryShadowStores : IShadowStores
     public Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IProjectionStore>(new MemoryProjectionStore());
 
+    public Task PrepareAsync(IProjectionStore shadow, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public Task PromoteAsync(IProjectionStore shadow, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public async Task DiscardAsync(IProjectionStore store) => await store.DisposeAsync();

@@ -31,6 +31,9 @@ public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider
         }
     }
 
+    /// <summary>Nothing to prepare: a PostgreSQL shadow keeps all its indexes while it replays.</summary>
+    public Task PrepareAsync(IProjectionStore shadow, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public async Task PromoteAsync(IProjectionStore shadow, CancellationToken cancellationToken = default)
     {
         var store = Postgres(shadow);

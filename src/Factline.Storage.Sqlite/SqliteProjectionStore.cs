@@ -57,6 +57,8 @@ public sealed class SqliteProjectionStore : IProjectionStore
                 pragmas.ExecuteNonQuery();
             }
             SqliteSchema.Migrate(writer);
+            // A database whose replay stopped before its query indexes were built (a crash) never opens without them.
+            SqliteSchema.BuildDeferredIndexes(writer);
             connection.Mode = SqliteOpenMode.ReadOnly;
             return new SqliteProjectionStore(options, path, writer, connection.ToString());
         }
@@ -149,6 +151,13 @@ public sealed class SqliteProjectionStore : IProjectionStore
             _writing.Release();
         }
     }
+
+    /// <summary>Leaves the query indexes out until <see cref="BuildDeferredIndexesAsync"/>: for a rebuild's shadow, which nothing queries yet.</summary>
+    internal Task DeferIndexesAsync() => WriteAsync(_ => { SqliteSchema.DeferIndexes(_writer); return true; }, CancellationToken.None);
+
+    /// <summary>Builds the query indexes <see cref="DeferIndexesAsync"/> left out.</summary>
+    internal Task BuildDeferredIndexesAsync(CancellationToken cancellationToken) =>
+        WriteAsync(_ => { SqliteSchema.BuildDeferredIndexes(_writer); return true; }, cancellationToken);
 
     /// <summary>Runs <paramref name="write"/> on the single writer connection, one write at a time.</summary>
     private async Task<T> WriteAsync<T>(Func<BatchWriter, T> write, CancellationToken cancellationToken)

@@ -111,7 +111,15 @@ internal static class SqliteSchema
             CASE WHEN json_valid(CAST(raw AS TEXT)) THEN json_extract(CAST(raw AS TEXT), '$.metadata.spec') END     AS metadata_spec
         FROM facts;
         """,
+        // The definitions of indexes a rebuild's replay leaves out until it has caught up (see DeferIndexes).
+        "CREATE TABLE deferred_indexes (name TEXT NOT NULL PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;",
     ];
+
+    /// <summary>
+    /// The indexes of the facts table that only queries need. The eventId index stays: it is the dedup check
+    /// of every insert.
+    /// </summary>
+    private static readonly string[] QueryIndexes = ["facts_by_correlation", "facts_by_message", "facts_by_search", "facts_by_time"];
 
     public static int LatestVersion => Migrations.Length;
 
@@ -130,6 +138,39 @@ internal static class SqliteSchema
             Execute(connection, $"PRAGMA user_version = {version + 1}");
             transaction.Commit();
         }
+    }
+
+    /// <summary>
+    /// Drops the query indexes of a database nobody queries yet, keeping their definitions: a replay into
+    /// it then maintains one index per fact instead of five, and <see cref="BuildDeferredIndexes"/> builds
+    /// the others afterwards in one sorted pass each, which is cheaper than keeping them up to date row by row.
+    /// </summary>
+    public static void DeferIndexes(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        var names = string.Join(", ", QueryIndexes.Select(name => $"'{name}'"));
+        Execute(connection, $"INSERT OR IGNORE INTO deferred_indexes (name, sql) SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({names})");
+        foreach (var name in QueryIndexes)
+            Execute(connection, $"DROP INDEX IF EXISTS {name}");
+        transaction.Commit();
+    }
+
+    /// <summary>Builds every index <see cref="DeferIndexes"/> left out, in one transaction; nothing to do when none was.</summary>
+    public static void BuildDeferredIndexes(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        var deferred = new List<string>();
+        using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT sql FROM deferred_indexes";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+                deferred.Add(reader.GetString(0));
+        }
+        foreach (var sql in deferred)
+            Execute(connection, sql);
+        Execute(connection, "DELETE FROM deferred_indexes");
+        transaction.Commit();
     }
 
     private static object? Execute(SqliteConnection connection, string sql, bool scalar = false)

@@ -12,13 +12,19 @@ public sealed class SqliteShadowStores(SqliteStoreOptions live, TimeProvider clo
 {
     private static readonly string[] SideFiles = ["-wal", "-shm"];
 
-    public Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default)
+    public async Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default)
     {
         RemoveLeftovers();
         var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
         var name = $"{Path.GetFileNameWithoutExtension(live.FileName)}.{stamp}{Path.GetExtension(live.FileName)}";
-        return Task.FromResult<IProjectionStore>(SqliteProjectionStore.Open(new SqliteStoreOptions { DataDirectory = live.DataDirectory, FileName = name }));
+        var shadow = SqliteProjectionStore.Open(new SqliteStoreOptions { DataDirectory = live.DataDirectory, FileName = name });
+        await shadow.DeferIndexesAsync();
+        return shadow;
     }
+
+    /// <summary>Builds the query indexes the replay went without (see <see cref="SqliteSchema.DeferIndexes"/>).</summary>
+    public Task PrepareAsync(IProjectionStore shadow, CancellationToken cancellationToken = default) =>
+        Sqlite(shadow).BuildDeferredIndexesAsync(cancellationToken);
 
     public Task PromoteAsync(IProjectionStore shadow, CancellationToken cancellationToken = default)
     {

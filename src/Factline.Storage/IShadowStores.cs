@@ -11,6 +11,13 @@ public interface IShadowStores
     Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Makes a shadow whose replay has caught up ready to answer queries: builds whatever the store left
+    /// out to replay faster (SQLite: the query indexes). Called while the live view still answers, before
+    /// the hand-over; the shadow goes on being written meanwhile.
+    /// </summary>
+    Task PrepareAsync(IProjectionStore shadow, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Makes <paramref name="shadow"/> the store that opens from now on, also after a restart. Atomic:
     /// whatever happens, either the replaced store or the whole new one opens next time.
     /// </summary>

@@ -11,7 +11,7 @@ namespace Factline.Api.Admin;
 public sealed record RebuildRepresentation(
     [property: Description("The rebuild's id.")] string Id,
     [property: Description("Where this rebuild's progress can be read.")] string Href,
-    [property: Description("replaying (the shadow is being built), swapping (the live projector is paused while the shadow reaches its positions), completed (the rebuilt view is live) or failed (the live view is unchanged).")] string Phase,
+    [property: Description("replaying (the shadow is being built), preparing (the caught-up shadow builds its query indexes), swapping (the live projector is paused while the shadow reaches its positions), completed (the rebuilt view is live) or failed (the live view is unchanged).")] string Phase,
     [property: Description("When the rebuild started."), Rfc3339Text] string StartedAt,
     [property: Description("When the rebuild completed or failed."), Rfc3339Text] string? FinishedAt,
     [property: Description("Log records (facts and quarantined records) applied to the shadow store so far.")] long RecordsApplied,

@@ -101,14 +101,12 @@ public sealed class ProjectionRebuilder(
             var partitions = await ReadPartitionsAsync(cancellationToken);
             replay = Task.Run(() => shadowProjector.RunOnPartitionsAsync(partitions, stopShadow.Token), CancellationToken.None);
 
-            // The pause will last as long as the shadow takes to read what the live store holds beyond it: wait until that is little.
             var progress = new ShadowProgress(shadow, shadowProjector, replay, watermarks, tracker);
-            await progress.MeasureAsync(RebuildPhase.Replaying, cancellationToken);
-            while (await BehindAsync(shadow, await live.ReadBookmarksAsync(cancellationToken), cancellationToken) > options.SwapWithinRecords)
-            {
-                await Task.Delay(options.ProgressInterval, clock, cancellationToken);
-                await progress.MeasureAsync(RebuildPhase.Replaying, cancellationToken);
-            }
+            await CatchUpAsync(shadow, progress, RebuildPhase.Replaying, cancellationToken);
+            await progress.MeasureAsync(RebuildPhase.Preparing, cancellationToken);
+            await shadows.PrepareAsync(shadow, cancellationToken);
+            // Preparing took a while, during which the live view moved on: catch up again before pausing it.
+            await CatchUpAsync(shadow, progress, RebuildPhase.Preparing, cancellationToken);
 
             using var pauseLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             pauseLimit.CancelAfter(options.MaxPause);
@@ -147,6 +145,20 @@ public sealed class ProjectionRebuilder(
     }
 
     /// <summary>Every partition of the projected topics, as the cluster reports them now.</summary>
+    /// <summary>
+    /// Waits until the shadow is within <see cref="RebuildOptions.SwapWithinRecords"/> of the live store: the
+    /// pause of the hand-over lasts as long as the shadow takes to read what the live store holds beyond it.
+    /// </summary>
+    private async Task CatchUpAsync(IProjectionStore shadow, ShadowProgress progress, RebuildPhase phase, CancellationToken cancellationToken)
+    {
+        await progress.MeasureAsync(phase, cancellationToken);
+        while (await BehindAsync(shadow, await live.ReadBookmarksAsync(cancellationToken), cancellationToken) > options.SwapWithinRecords)
+        {
+            await Task.Delay(options.ProgressInterval, clock, cancellationToken);
+            await progress.MeasureAsync(phase, cancellationToken);
+        }
+    }
+
     private async Task<IReadOnlyCollection<PartitionId>> ReadPartitionsAsync(CancellationToken cancellationToken)
     {
         await watermarks.RefreshAsync(cancellationToken);

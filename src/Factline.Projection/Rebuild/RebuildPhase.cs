@@ -6,6 +6,12 @@ public enum RebuildPhase
     /// <summary>The shadow store is being built from the earliest retained record; the live view answers queries.</summary>
     Replaying,
 
+    /// <summary>
+    /// The shadow has caught up and is made ready for queries (SQLite builds the query indexes its replay went
+    /// without); it goes on reading, and the live view answers queries.
+    /// </summary>
+    Preparing,
+
     /// <summary>The live projector is paused while the shadow reaches its positions; then the shadow replaces the live view.</summary>
     Swapping,
 

@@ -77,6 +77,24 @@ public abstract partial class ProjectionStoreContract
         Assert.Null(await reopened.FindAsync("abandoned"));
     }
 
+    [Fact]
+    public async Task A_prepared_shadow_answers_every_query_case_as_a_live_store_does()
+    {
+        var live = await NewStoreAsync();
+        var shadows = ShadowStoresBeside(live);
+        var shadow = await NewShadowAsync(live, shadows);
+        await FactCorpus.LoadIntoAsync(shadow);
+
+        await shadows.PrepareAsync(shadow);
+
+        foreach (var queryCase in QueryCases.All)
+        {
+            var page = await shadow.QueryAsync(queryCase.Query);
+            StoreAssert.EventIds(queryCase.Expected, page.Items);
+            Assert.Equal(queryCase.Total, page.Total);
+        }
+    }
+
     private async Task<IProjectionStore> NewShadowAsync(IProjectionStore live, IShadowStores? shadows = null)
     {
         var shadow = await (shadows ?? ShadowStoresBeside(live)).CreateAsync();

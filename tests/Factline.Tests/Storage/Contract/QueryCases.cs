@@ -21,6 +21,8 @@ public static class QueryCases
 
     public static TheoryData<string> Names => new(Cases.Value.Keys);
 
+    public static IEnumerable<QueryCase> All => Cases.Value.Values;
+
     public static QueryCase Get(string name) => Cases.Value[name];
 
     private static IReadOnlyDictionary<string, QueryCase> Load()
