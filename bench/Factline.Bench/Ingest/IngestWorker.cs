@@ -1,5 +1,6 @@
 using Factline.Bench.Stores;
 using Factline.Bench.Workers;
+using Factline.Storage.Sqlite;
 
 namespace Factline.Bench.Ingest;
 
@@ -7,6 +8,9 @@ namespace Factline.Bench.Ingest;
 internal static class IngestWorker
 {
     public const string BareConsumer = "consumer";
+
+    /// <summary>A rebuild's SQLite shadow store: replayed with its eventId index only, query indexes built once caught up.</summary>
+    public const string SqliteRebuild = "sqlite-rebuild";
 
     public static async Task<IngestMeasurement> RunAsync(IngestRequest request, CancellationToken cancellationToken)
     {
@@ -18,6 +22,9 @@ internal static class IngestWorker
                 throw new InvalidOperationException($"The bare consumer read {read.Records} records; the topic holds {source.Facts}.");
             return Measure(request, read.Time, storeBytesOpen: null, storeBytesClosed: null);
         }
+
+        if (request.Target == SqliteRebuild)
+            return await RebuildSqliteAsync(request, cancellationToken);
 
         var store = BenchStores.Named(request.Target);
         var slot = request.Slot ?? throw new ArgumentException("A store needs a slot.", nameof(request));
@@ -34,6 +41,25 @@ internal static class IngestWorker
             await projection.DisposeAsync();
         }
         return measured with { StoreBytesClosed = store.BytesUsed(slot) };
+    }
+
+    /// <summary>What a rebuild does with a SQLite store: a shadow beside the live file, caught up, then prepared for queries.</summary>
+    private static async Task<IngestMeasurement> RebuildSqliteAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        var slot = request.Slot ?? throw new ArgumentException("A rebuild needs a slot.", nameof(request));
+        var shadows = new SqliteShadowStores(new SqliteStoreOptions { DataDirectory = slot.Directory }, TimeProvider.System);
+        var shadow = await shadows.CreateAsync(cancellationToken);
+        IngestMeasurement measured;
+        try
+        {
+            var time = await ProjectorRun.CatchUpAsync(request.Source, shadow, cancellationToken, () => shadows.PrepareAsync(shadow, cancellationToken));
+            measured = Measure(request, time, BenchStores.BytesIn(slot.Directory), storeBytesClosed: null);
+        }
+        finally
+        {
+            await shadow.DisposeAsync();
+        }
+        return measured with { StoreBytesClosed = BenchStores.BytesIn(slot.Directory) };
     }
 
     private static IngestMeasurement Measure(IngestRequest request, WorkTime time, long? storeBytesOpen, long? storeBytesClosed)

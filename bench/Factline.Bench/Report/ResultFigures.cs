@@ -8,13 +8,13 @@ namespace Factline.Bench.Report;
 internal static class ResultFigures
 {
     public static Spread? IngestRate(this SuiteResults results, string target) =>
-        SpreadOf(results.Ingest.RunsOf(target), m => m.FactsPerSecond, results.Settings.StoreNames.Contains(target) || target == IngestWorker.BareConsumer);
+        SpreadOf(results.Ingest, target, m => m.FactsPerSecond);
 
     public static Spread? IngestPeakMemory(this SuiteResults results, string target) =>
-        SpreadOf(results.Ingest.RunsOf(target), m => m.PeakResidentBytes, results.Settings.StoreNames.Contains(target));
+        SpreadOf(results.Ingest, target, m => m.PeakResidentBytes);
 
     public static Spread? IngestRatio(this SuiteResults results, string target) =>
-        results.Settings.StoreNames.Contains(target) ? Spread.Of(results.Ingest.RatiosToBaseline(target)) : null;
+        results.Ingest.Measured(target) ? Spread.Of(results.Ingest.RatiosToBaseline(target)) : null;
 
     public static QueryKindRuns? QueryRuns(this SuiteResults results, string store, string kind) =>
         results.Queries.FirstOrDefault(q => q.Store == store)?.Kinds.FirstOrDefault(k => k.Kind == kind);
@@ -32,9 +32,10 @@ internal static class ResultFigures
 
     /// <summary>The store's size with its write-ahead log, per byte of raw JSON, just after its last batch.</summary>
     public static Spread? StoreSizeRatio(this SuiteResults results, string store) =>
-        SpreadOf(results.Ingest.RunsOf(store), m => (m.StoreBytesOpen ?? double.NaN) / results.Corpus.RawBytes,
-            results.Settings.StoreNames.Contains(store) && results.Ingest.RunsOf(store).All(m => m.StoreBytesOpen is not null));
+        results.Ingest.Measured(store) && results.Ingest.RunsOf(store).All(m => m.StoreBytesOpen is not null)
+            ? Spread.Of(results.Ingest.RunsOf(store).Select(m => m.StoreBytesOpen!.Value / (double)results.Corpus.RawBytes))
+            : null;
 
-    private static Spread? SpreadOf(IEnumerable<IngestMeasurement> runs, Func<IngestMeasurement, double> figure, bool measured) =>
-        measured ? Spread.Of(runs.Select(figure)) : null;
+    private static Spread? SpreadOf(IngestResults ingest, string target, Func<IngestMeasurement, double> figure) =>
+        ingest.Measured(target) ? Spread.Of(ingest.RunsOf(target).Select(figure)) : null;
 }

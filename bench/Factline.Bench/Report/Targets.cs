@@ -1,3 +1,4 @@
+using Factline.Bench.Ingest;
 using Factline.Bench.Queries;
 using Factline.Bench.Suite;
 
@@ -29,8 +30,9 @@ internal static class Targets
                 "the run did not include the memory store"),
             TargetCheck.AtLeast("Live ingest into SQLite ≥ 80,000 facts/s (measured as the replay of section 1)", results.IngestRate(Sqlite), 80_000, Rate, NoSqlite),
             TargetCheck.AtLeast("Ingest into PostgreSQL ≥ 100,000 facts/s (the replay of section 1)", results.IngestRate(Postgres), 100_000, Rate, NoPostgres),
-            TargetCheck.AtLeast("Rebuild into SQLite ≥ 150,000 facts/s", results.IngestRate(Sqlite), 150_000, Rate, NoSqlite),
-            TargetCheck.AtMost("Peak RSS during a rebuild into SQLite ≤ 512 MiB", results.IngestPeakMemory(Sqlite), 512.0 * 1024 * 1024, Units.Mebibytes, NoSqlite),
+            TargetCheck.AtLeast("Rebuild into SQLite ≥ 150,000 facts/s (a rebuild's shadow store, query indexes built at the end)",
+                results.IngestRate(IngestWorker.SqliteRebuild), 150_000, Rate, NoSqlite),
+            TargetCheck.AtMost("Peak RSS during a rebuild into SQLite ≤ 512 MiB", results.IngestPeakMemory(IngestWorker.SqliteRebuild), 512.0 * 1024 * 1024, Units.Mebibytes, NoSqlite),
             TargetCheck.AtMost("Peak RSS during a rebuild into PostgreSQL ≤ 512 MiB", results.IngestPeakMemory(Postgres), 512.0 * 1024 * 1024, Units.Mebibytes, NoPostgres),
             TargetCheck.NotMeasured("Peak RSS independent of log size (1M vs 10M)",
                 "one log size per run; compare this page with a `--facts 10000000` run"),

@@ -37,6 +37,10 @@ public static class BenchStores
 
     private static SqliteStoreOptions SqliteOptions(StoreSlot slot) => new() { DataDirectory = slot.Directory };
 
+    /// <summary>Every file in a directory: a SQLite slot's databases with their logs and pointer file.</summary>
+    public static long BytesIn(string directory) =>
+        Directory.Exists(directory) ? new DirectoryInfo(directory).EnumerateFiles().Sum(f => f.Length) : 0;
+
     /// <summary>The database file with its -wal and -shm companions.</summary>
     private static long FilesStartingWith(string path)
     {

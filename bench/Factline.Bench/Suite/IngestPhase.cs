@@ -25,6 +25,8 @@ internal static class IngestPhase
                 store.Delete(slot);
                 measurements.Add(await RunAsync(new IngestRequest(corpus.Source, store.Name, slot), round, cancellationToken));
             }
+            if (settings.Stores.Contains(BenchStores.Sqlite))
+                measurements.Add(await RebuildSqliteAsync(settings, corpus, round, cancellationToken));
             rounds.Add(measurements);
 
             // The last round's stores stay for the query and HTTP scenarios; earlier ones only take disk space.
@@ -35,6 +37,20 @@ internal static class IngestPhase
             }
         }
         return new IngestResults(rounds);
+    }
+
+    /// <summary>A rebuild's SQLite shadow in a slot of its own, removed once measured: the queries use the projector's store.</summary>
+    private static async Task<IngestMeasurement> RebuildSqliteAsync(BenchSettings settings, LoadedCorpus corpus, int round, CancellationToken cancellationToken)
+    {
+        var slot = new StoreSlot(Path.Combine(settings.WorkDirectory, "ingest", $"{IngestWorker.SqliteRebuild}-{round}"), $"bench_rebuild_{round}");
+        try
+        {
+            return await RunAsync(new IngestRequest(corpus.Source, IngestWorker.SqliteRebuild, slot), round, cancellationToken);
+        }
+        finally
+        {
+            BenchStores.Sqlite.Delete(slot);
+        }
     }
 
     /// <summary>The slot the last round filled: a store of every fact, ready to be queried.</summary>

@@ -21,6 +21,11 @@ public sealed record SuiteResults(
 /// <summary>Each round: the bare consumer first, then every store, all reading the same topic.</summary>
 public sealed record IngestResults(IReadOnlyList<IReadOnlyList<IngestMeasurement>> Rounds)
 {
+    /// <summary>What every round read into, in the order they ran.</summary>
+    public IEnumerable<string> Targets => Rounds.Count == 0 ? [] : Rounds[0].Select(m => m.Target);
+
+    public bool Measured(string target) => Targets.Contains(target);
+
     public IEnumerable<IngestMeasurement> RunsOf(string target) => Rounds.Select(round => round.Single(m => m.Target == target));
 
     /// <summary>A target's rate divided by the bare consumer's rate in the same round.</summary>
