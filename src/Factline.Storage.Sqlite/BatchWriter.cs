@@ -53,8 +53,13 @@ internal sealed class BatchWriter : IDisposable
             command.Transaction = transaction;
 
         // Bookmarks first: a stale writer is refused before any of its rows is written.
-        var stale = batch.Bookmarks.Where(bookmark => Execute(_saveBookmark, BookmarkRows.Values(bookmark)) == 0).Select(bookmark => bookmark.Partition).ToArray();
-        if (stale.Length > 0)
+        var stale = new List<PartitionId>();
+        foreach (var bookmark in batch.Bookmarks)
+        {
+            if (Execute(_saveBookmark, BookmarkRows.Values(bookmark)) == 0)
+                stale.Add(bookmark.Partition);
+        }
+        if (stale.Count > 0)
             throw new StaleOwnerException(stale);
 
         int inserted = 0, duplicates = 0, conflicts = 0;

@@ -161,6 +161,7 @@ internal static class SqliteSchema
     /// </summary>
     public static void BuildDeferredIndexes(SqliteConnection connection)
     {
+        var tempStore = Convert.ToInt32(Execute(connection, "PRAGMA temp_store", scalar: true));
         Execute(connection, "PRAGMA temp_store = FILE");
         try
         {
@@ -168,7 +169,7 @@ internal static class SqliteSchema
         }
         finally
         {
-            Execute(connection, "PRAGMA temp_store = MEMORY");
+            Execute(connection, $"PRAGMA temp_store = {tempStore}");
         }
     }
 
