@@ -23,8 +23,8 @@ internal static class PostgresLiveSchema
     public static void EnsureCatalog(NpgsqlConnection connection)
     {
         using var transaction = connection.BeginTransaction();
-        Execute(connection, "SELECT pg_advisory_xact_lock(hashtext('factline.catalog'))");
-        Execute(connection, $"""
+        PostgresSchema.Execute(connection, "SELECT pg_advisory_xact_lock(hashtext('factline.catalog'))");
+        PostgresSchema.Execute(connection, $"""
             CREATE SCHEMA IF NOT EXISTS {Catalog};
             CREATE TABLE IF NOT EXISTS {Catalog}.live_schemas (
                 projection  text COLLATE "C" PRIMARY KEY,
@@ -50,11 +50,5 @@ internal static class PostgresLiveSchema
         command.Parameters.Add(new NpgsqlParameter { Value = projection });
         command.Parameters.Add(new NpgsqlParameter { Value = schema });
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void Execute(NpgsqlConnection connection, string sql)
-    {
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
     }
 }

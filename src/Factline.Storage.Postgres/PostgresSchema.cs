@@ -139,7 +139,8 @@ internal static partial class PostgresSchema
         transaction.Commit();
     }
 
-    private static object? Execute(NpgsqlConnection connection, string sql, params object[] parameters)
+    /// <summary>Runs one statement on an open connection (in its transaction, if any) and returns its first value.</summary>
+    internal static object? Execute(NpgsqlConnection connection, string sql, params object[] parameters)
     {
         using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in parameters)
