@@ -55,8 +55,8 @@ public sealed class SqliteProjectionStore : IProjectionStore
                 // pack better than in 4 KiB pages, so a batch writes fewer pages (measured: ~8% less CPU per insert,
                 // ~5% smaller file). WAL lets readers run beside the writer; NORMAL sync is durable at every
                 // checkpoint and never corrupts, and a lost tail is simply read again from Kafka (the bookmark
-                // is in the same commit). The writer never checkpoints: a WalCheckpointer does, beside it; the log
-                // file is cut back to 64 MiB when it restarts.
+                // is in the same commit). The writer never checkpoints: a WalCheckpointer does, beside it; a log file
+                // that grew past 64 MiB is cut back when it starts over.
                 pragmas.CommandText = "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; " +
                     "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
                 pragmas.ExecuteNonQuery();
@@ -173,6 +173,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
         try
         {
             ThrowIfDisposed();
+            _checkpointer.BeforeWrite();
             var result = write(_batches);
             if (!_checkpointer.Committed() && !_writerCheckpoints)
                 TakeBackCheckpoints();

@@ -9,24 +9,47 @@ namespace Factline.Storage.Sqlite;
 /// working (15.9 µs per fact, 8.3 µs of it CPU). Here the writer only appends to the log and goes on.
 /// Durability is unchanged: a checkpoint still syncs the log before copying and the file after.
 /// </summary>
+/// <remarks>
+/// SQLite starts the log over only when a write begins while every committed page is already in the
+/// file. A writer with the next batch always ready never sees that moment, so once the log passes
+/// <see cref="DefaultRestartAfterPages"/> (or the size given) the writer waits, before its next write, for the checkpoint to
+/// finish copying (most of it was copied while the writer worked): the log stays near that size.
+/// </remarks>
 internal sealed class WalCheckpointer : IDisposable
 {
-    /// <summary>
-    /// A log holding more pages than this (256 MiB of 8 KiB pages) is checkpointed in RESTART mode, which
-    /// makes the writer wait until it is copied: the log stays bounded when the disk falls behind.
-    /// </summary>
-    private const long MaxLogPages = 32_768;
+    /// <summary>64 MiB of 8 KiB pages.</summary>
+    public const long DefaultRestartAfterPages = 8_192;
+
+    /// <summary>Longest a write waits for the copy by default; a reader holding an old snapshot can keep a checkpoint from finishing.</summary>
+    public static readonly TimeSpan DefaultMaxWriterWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>The pause before trying again when a reader kept the last checkpoint from copying everything.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(5);
 
     private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _committed = new(0, 1);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly long _restartAfterPages;
+    private readonly TimeSpan _maxWriterWait;
+    private readonly object _gate = new();
+    private readonly Thread _thread;
 
-    public WalCheckpointer(string connectionString)
+    // Guarded by _gate: commits counted by the writer, the commit count the last checkpoint started at,
+    // the commit count every page of which is in the file, and the log's length at the last checkpoint.
+    private long _commits;
+    private long _attempted;
+    private long _copiedThrough;
+    private long _logPages;
+    private bool _writerWaiting;
+    private bool _stopping;
+    private bool _failed;
+
+    public WalCheckpointer(string connectionString, long restartAfterPages = DefaultRestartAfterPages, TimeSpan? maxWriterWait = null)
     {
+        _restartAfterPages = restartAfterPages;
+        _maxWriterWait = maxWriterWait ?? DefaultMaxWriterWait;
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _thread = new Thread(Run) { IsBackground = true, Name = "SQLite checkpointer" };
+        _thread.Start();
     }
 
     /// <summary>
@@ -36,53 +59,101 @@ internal sealed class WalCheckpointer : IDisposable
     /// </summary>
     public bool Committed()
     {
-        if (_loop.IsCompleted)
-            return false;
-        if (_committed.CurrentCount == 0)
+        lock (_gate)
         {
+            _commits++;
+            Monitor.PulseAll(_gate);
+            return !_failed;
+        }
+    }
+
+    /// <summary>Before a write: when the log has grown long, waits (briefly) until the committed pages are copied, so the write starts the log over.</summary>
+    public void BeforeWrite()
+    {
+        lock (_gate)
+        {
+            if (_logPages <= _restartAfterPages || _failed)
+                return;
+            var deadline = Environment.TickCount64 + (long)_maxWriterWait.TotalMilliseconds;
+            _writerWaiting = true;
+            Monitor.PulseAll(_gate);
             try
             {
-                _committed.Release();
+                while (_copiedThrough < _commits && !_failed && Environment.TickCount64 < deadline)
+                    Monitor.Wait(_gate, TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64)));
+                if (_copiedThrough == _commits)
+                    _logPages = 0; // this write starts the log over
             }
-            catch (SemaphoreFullException)
+            finally
             {
-                // Signalled by a writer in between: one pending checkpoint covers both commits.
+                _writerWaiting = false;
             }
         }
-        return true;
     }
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+        _thread.Join();
         _connection.Dispose();
-        _stop.Dispose();
-        _committed.Dispose();
     }
 
     private void Run()
     {
-        try
+        while (true)
         {
-            while (true)
+            long target;
+            lock (_gate)
             {
-                _committed.Wait(_stop.Token);
-                if (Checkpoint("PASSIVE") > MaxLogPages)
-                    Checkpoint("RESTART");
+                while (!_stopping && _attempted == _commits && !_writerWaiting)
+                    Monitor.Wait(_gate);
+                if (_stopping)
+                    return;
+                target = _commits;
             }
-        }
-        catch (OperationCanceledException)
-        {
+
+            bool copiedAll;
+            try
+            {
+                copiedAll = Checkpoint();
+            }
+            catch (SqliteException)
+            {
+                lock (_gate)
+                {
+                    _failed = true;
+                    Monitor.PulseAll(_gate);
+                }
+                return;
+            }
+
+            lock (_gate)
+            {
+                _attempted = target;
+                if (copiedAll)
+                    _copiedThrough = target;
+                Monitor.PulseAll(_gate);
+            }
+            if (!copiedAll)
+                Thread.Sleep(RetryDelay);
         }
     }
 
-    /// <summary>Runs one checkpoint and returns how many pages the log held. Pages a reader still needs stay for a later one.</summary>
-    private long Checkpoint(string mode)
+    /// <summary>Runs a passive checkpoint (it never blocks the writer or readers); true when every page of the log is now in the file.</summary>
+    private bool Checkpoint()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         using var reader = command.ExecuteReader();
-        return reader.Read() ? reader.GetInt64(1) : 0;
+        if (!reader.Read())
+            return false;
+        var logPages = reader.GetInt64(1);
+        lock (_gate)
+            _logPages = logPages;
+        return reader.GetInt64(2) == logPages;
     }
 }
