@@ -134,7 +134,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
     /// then goes through a staging table and INSERT ... ON CONFLICT DO NOTHING, which skips the known ones.
     /// Also returns the packing dictionary whose row the batch wrote, if any.
     /// </summary>
-    private async Task<(HashSet<string> Inserted, int? WroteDictionary)> InsertNewAsync(
+    private async Task<(HashSet<string> Inserted, RawPacker.TrainedDictionary? WroteDictionary)> InsertNewAsync(
         NpgsqlConnection connection, IReadOnlyList<KeyedFact> facts, CancellationToken cancellationToken)
     {
         if (facts.Count == 0)

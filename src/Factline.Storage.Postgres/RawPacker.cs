@@ -32,14 +32,14 @@ internal sealed class RawPacker : IDisposable
     private bool _lookedForStored;
     private bool _untrainable;
     private Compressor? _compressor;
-    private (int Id, byte[] Dictionary)? _uncommitted;
+    private TrainedDictionary? _uncommitted;
 
     /// <summary>
     /// The values to store for <paramref name="facts"/>, in their order, packed once a dictionary exists; writes
     /// the dictionary's row in the batch's transaction while it is not known to be committed.
     /// </summary>
     /// <returns>The values, and the dictionary whose row this batch wrote (pass it to <see cref="Committed"/>).</returns>
-    public async Task<(ReadOnlyMemory<byte>[] Values, int? WroteDictionary)> PackAsync(
+    public async Task<(ReadOnlyMemory<byte>[] Values, TrainedDictionary? WroteDictionary)> PackAsync(
         NpgsqlConnection connection, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -50,15 +50,14 @@ internal sealed class RawPacker : IDisposable
             if (_compressor is null && !_untrainable)
                 await TrainAsync(connection, facts, cancellationToken);
 
-            int? wrote = null;
-            if (_uncommitted is var (id, dictionary))
+            var wrote = _uncommitted;
+            if (wrote is not null)
             {
                 await using var insert = new NpgsqlCommand(InsertSql, connection)
                 {
-                    Parameters = { new NpgsqlParameter { Value = id }, new NpgsqlParameter { Value = dictionary } },
+                    Parameters = { new NpgsqlParameter { Value = wrote.Id }, new NpgsqlParameter { Value = wrote.Bytes } },
                 };
                 await insert.ExecuteNonQueryAsync(cancellationToken);
-                wrote = id;
             }
             var compressor = _compressor;
             var values = new ReadOnlyMemory<byte>[facts.Count];
@@ -73,10 +72,10 @@ internal sealed class RawPacker : IDisposable
     }
 
     /// <summary>The batch that wrote <paramref name="dictionary"/>'s row has committed: later batches need not write it again.</summary>
-    public void Committed(int? dictionary)
+    public void Committed(TrainedDictionary? dictionary)
     {
-        if (dictionary is not null && _uncommitted?.Id == dictionary)
-            _uncommitted = null;
+        if (dictionary is not null)
+            Interlocked.CompareExchange(ref _uncommitted, null, dictionary);
     }
 
     public void Dispose()
@@ -121,7 +120,7 @@ internal sealed class RawPacker : IDisposable
         var id = (int)(await nextId.ExecuteScalarAsync(cancellationToken))!;
         var dictionary = ZstdFormat.WithDictionaryId(trained, id);
         _compressor = CompressorFor(dictionary);
-        _uncommitted = (id, dictionary);
+        _uncommitted = new TrainedDictionary(id, dictionary);
     }
 
     /// <summary>The value packed, or as it came when packing would not make it smaller.</summary>
@@ -140,4 +139,7 @@ internal sealed class RawPacker : IDisposable
         compressor.LoadDictionary(dictionary);
         return compressor;
     }
+
+    /// <summary>A dictionary this writer trained, with the identifier its frames name.</summary>
+    internal sealed record TrainedDictionary(int Id, byte[] Bytes);
 }
