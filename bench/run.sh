@@ -19,7 +19,10 @@ fi
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 if [ -z "${FACTLINE_BENCH_POSTGRES:-}" ] && [ -n "$pg_bin" ]; then
   pg_dir="$(mktemp -d /tmp/factline-bench-pg.XXXXXX)"
+  # The first free port from 55432 on, so that runs of several engineers on one machine do not collide
+  # (each server also has its own data and socket directory).
   pg_port=55432
+  while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
   as_server() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
   [ "$(id -u)" -ne 0 ] || chown postgres "$pg_dir"
   as_server "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null

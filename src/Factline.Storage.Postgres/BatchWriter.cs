@@ -9,10 +9,12 @@ namespace Factline.Storage.Postgres;
 /// Applies a batch in one transaction. The first fact of each eventId goes in by binary COPY and the
 /// primary key decides which facts are new, even against another instance inserting at the same
 /// moment. Only the facts that were not new are read back and compared, as in every store
-/// (<see cref="EventIdReuse"/>).
+/// (<see cref="EventIdReuse"/>). Raw values are stored packed (<see cref="RawPacker"/>).
 /// </summary>
-internal sealed class BatchWriter(NpgsqlDataSource dataSource)
+internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpacker) : IDisposable
 {
+    private readonly RawPacker _packer = new();
+
     private const string FactColumnList =
         "event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time, " +
         "log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw";
@@ -57,7 +59,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         // locked until the commit, so a claim made meanwhile waits for this batch instead of racing it.
         await SaveBookmarksAsync(connection, facts.Bookmarks, cancellationToken);
 
-        var inserted = await InsertNewAsync(connection, facts.Firsts, cancellationToken);
+        var (inserted, wroteDictionary) = await InsertNewAsync(connection, facts.Firsts, cancellationToken);
         var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(f => f.Key).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
         var (duplicates, conflicts) = CompareWithKept(facts, inserted, keptBefore);
 
@@ -70,6 +72,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         cancellationToken.ThrowIfCancellationRequested();
         // Once the commit is sent it is not abandoned: the caller must learn whether the batch is in.
         await transaction.CommitAsync(CancellationToken.None);
+        _packer.Committed(wroteDictionary);
         return new ApplyResult(inserted.Count, duplicates, added.Take(conflicts.Count).Count(isAdded => isAdded));
     }
 
@@ -129,20 +132,23 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
     /// (as stored) it inserted. A batch normally holds only new eventIds, so it is copied straight into
     /// the table, the cheapest way in. A known eventId makes the primary key refuse that copy; the batch
     /// then goes through a staging table and INSERT ... ON CONFLICT DO NOTHING, which skips the known ones.
+    /// Also returns the packing dictionary whose row the batch wrote, if any.
     /// </summary>
-    private static async Task<HashSet<string>> InsertNewAsync(NpgsqlConnection connection, IReadOnlyList<KeyedFact> facts, CancellationToken cancellationToken)
+    private async Task<(HashSet<string> Inserted, RawPacker.TrainedDictionary? WroteDictionary)> InsertNewAsync(
+        NpgsqlConnection connection, IReadOnlyList<KeyedFact> facts, CancellationToken cancellationToken)
     {
         if (facts.Count == 0)
-            return [];
+            return ([], null);
         // Rows go in eventId order, so writers that share eventIds lock them in one order and never deadlock.
         var ordered = facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Fact).ToList();
+        var (raws, wroteDictionary) = await _packer.PackAsync(connection, ordered, cancellationToken);
 
         await ExecuteAsync(connection, "SAVEPOINT copy_into_facts", cancellationToken);
         try
         {
-            await CopyAsync(connection, "facts", ordered, cancellationToken);
+            await CopyAsync(connection, "facts", ordered, raws, cancellationToken);
             await ExecuteAsync(connection, "RELEASE SAVEPOINT copy_into_facts", cancellationToken);
-            return facts.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+            return (facts.Select(f => f.Key).ToHashSet(StringComparer.Ordinal), wroteDictionary);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -150,20 +156,22 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         }
 
         await ExecuteAsync(connection, "CREATE TEMP TABLE staged_facts (LIKE facts) ON COMMIT DROP", cancellationToken);
-        await CopyAsync(connection, "staged_facts", ordered, cancellationToken);
+        await CopyAsync(connection, "staged_facts", ordered, raws, cancellationToken);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using var insert = new NpgsqlCommand(InsertStagedSql, connection);
         await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             inserted.Add(reader.GetString(0));
-        return inserted;
+        return (inserted, wroteDictionary);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
+    /// <param name="raws">What to store as each fact's raw value, in the order of <paramref name="facts"/>.</param>
+    private static async Task CopyAsync(
+        NpgsqlConnection connection, string table, IReadOnlyList<ProjectedFact> facts, ReadOnlyMemory<byte>[] raws, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({FactColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var fact in facts)
-            await WriteRowAsync(writer, fact, cancellationToken);
+        for (var i = 0; i < facts.Count; i++)
+            await WriteRowAsync(writer, facts[i], raws[i], cancellationToken);
         await writer.CompleteAsync(cancellationToken);
     }
 
@@ -174,7 +182,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
     }
 
     /// <summary>One copied row, its values in the order of <see cref="FactColumnList"/>.</summary>
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter writer, ProjectedFact projected, CancellationToken cancellationToken)
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter writer, ProjectedFact projected, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
     {
         var fact = projected.Fact;
         var position = projected.Position;
@@ -196,7 +204,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         await WriteTextAsync(writer, fact.Metadata?.Producer, cancellationToken);
         await WriteTextAsync(writer, fact.Metadata?.Version, cancellationToken);
         await WriteTextAsync(writer, fact.Metadata?.Spec, cancellationToken);
-        await writer.WriteAsync(projected.Raw, NpgsqlDbType.Bytea, cancellationToken);
+        await writer.WriteAsync(raw, NpgsqlDbType.Bytea, cancellationToken);
     }
 
     private static Task WriteTextAsync(NpgsqlBinaryImporter writer, string? text, CancellationToken cancellationToken) =>
@@ -206,7 +214,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         time is { } value ? writer.WriteAsync(value.UtcTicks, NpgsqlDbType.Bigint, cancellationToken) : writer.WriteNullAsync(cancellationToken);
 
     /// <summary>The value and position of the stored facts with these eventIds (as stored).</summary>
-    private static async Task<Dictionary<string, (ReadOnlyMemory<byte> Raw, LogPosition Position)>> FindKeptAsync(
+    private async Task<Dictionary<string, (ReadOnlyMemory<byte> Raw, LogPosition Position)>> FindKeptAsync(
         NpgsqlConnection connection, string[] keys, CancellationToken cancellationToken)
     {
         var kept = new Dictionary<string, (ReadOnlyMemory<byte>, LogPosition)>(StringComparer.Ordinal);
@@ -215,7 +223,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         await using var command = new NpgsqlCommand(FindKeptSql, connection) { Parameters = { new NpgsqlParameter { Value = keys } } };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            kept[reader.GetString(0)] = (reader.GetFieldValue<byte[]>(1), FactRows.ReadPosition(reader, 2));
+            kept[reader.GetString(0)] = (await unpacker.UnpackAsync(reader.GetFieldValue<byte[]>(1), cancellationToken), FactRows.ReadPosition(reader, 2));
         return kept;
     }
 
@@ -295,6 +303,8 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource)
         if (batch.BatchCommands.Count > 0)
             await batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public void Dispose() => _packer.Dispose();
 
     /// <summary>Rows in partition order, so that writers and claims lock shared bookmark rows in one order and never deadlock.</summary>
     private static List<T> InLockOrder<T>(IEnumerable<T> items, Func<T, PartitionId> partitionOf) =>

@@ -86,7 +86,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
     }
 
     public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyDictionary<PartitionId, Bookmark>>(async (reader, ct) =>
+        ReadAsync<IReadOnlyDictionary<PartitionId, Bookmark>>(async (reader, _, ct) =>
         {
             var bookmarks = new Dictionary<PartitionId, Bookmark>();
             while (await reader.ReadAsync(ct))
@@ -102,7 +102,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
         ArgumentNullException.ThrowIfNull(eventId);
         var parameters = new SqlParameters();
         parameters.Add(eventId);
-        return ReadAsync(async (reader, ct) => await reader.ReadAsync(ct) ? FactRows.Read(reader) : null, [(FindSql, parameters)], cancellationToken);
+        return ReadAsync(async (reader, tables, ct) => await reader.ReadAsync(ct) ? await ReadFactAsync(reader, tables, ct) : null, [(FindSql, parameters)], cancellationToken);
     }
 
     public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
@@ -112,11 +112,11 @@ public sealed class PostgresProjectionStore : IProjectionStore
         (string, SqlParameters)[] statements = sql.Count is null
             ? [(sql.Select, sql.SelectParameters)]
             : [(sql.Select, sql.SelectParameters), (sql.Count, sql.CountParameters)];
-        return ReadAsync(async (reader, ct) =>
+        return ReadAsync(async (reader, tables, ct) =>
         {
             var items = new List<StoredFact>();
             while (await reader.ReadAsync(ct))
-                items.Add(FactRows.Read(reader));
+                items.Add(await ReadFactAsync(reader, tables, ct));
             return new FactPage(items, sql.Count is null ? null : await ReadCountAsync(reader, ct));
         }, statements, cancellationToken);
     }
@@ -124,7 +124,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
     public Task<QuarantinePage> QueryQuarantineAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
     {
         var sql = QuarantineQuerySql.From(query);
-        return ReadAsync(async (reader, ct) =>
+        return ReadAsync(async (reader, _, ct) =>
         {
             var items = new List<QuarantineEntry>();
             while (await reader.ReadAsync(ct))
@@ -134,7 +134,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
     }
 
     public Task<ProjectionCounters> ReadCountersAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(async (reader, ct) =>
+        ReadAsync(async (reader, _, ct) =>
         {
             var totals = new Dictionary<string, long>(StringComparer.Ordinal);
             while (await reader.ReadAsync(ct))
@@ -198,21 +198,27 @@ public sealed class PostgresProjectionStore : IProjectionStore
 
     /// <summary>
     /// Runs the statements in one round trip and reads their results. Several statements share one
-    /// snapshot (repeatable read), so a page and its total always agree.
+    /// snapshot (repeatable read), so a page and its total always agree. The reader is also given the
+    /// schema the statements ran on, whose dictionaries unpack the raw values they return.
     /// </summary>
     private async Task<T> ReadAsync<T>(
-        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, (string Sql, SqlParameters Parameters)[] statements, CancellationToken cancellationToken)
+        Func<NpgsqlDataReader, SchemaTables, CancellationToken, Task<T>> read, (string Sql, SqlParameters Parameters)[] statements, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         await FollowIfDueAsync(cancellationToken);
-        await using var connection = await _tables.DataSource.OpenConnectionAsync(cancellationToken);
+        var tables = _tables;
+        await using var connection = await tables.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = statements.Length > 1 ? await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var (sql, parameters) in statements)
             batch.BatchCommands.Add(PostgresCommands.Named(sql, parameters));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await read(reader, cancellationToken);
+        return await read(reader, tables, cancellationToken);
     }
+
+    /// <summary>A row of <see cref="FactColumns.Stored"/>, its raw value unpacked.</summary>
+    private static async Task<StoredFact> ReadFactAsync(NpgsqlDataReader reader, SchemaTables tables, CancellationToken cancellationToken) =>
+        FactRows.Read(await tables.Raw.UnpackAsync(reader.GetFieldValue<byte[]>(0), cancellationToken), reader);
 
     /// <summary>Moves to the next result, a single COUNT(*), and reads it.</summary>
     private static async Task<long> ReadCountAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)

@@ -101,6 +101,15 @@ internal static partial class PostgresSchema
         -- What queries read (FactQuerySql), as in the SQLite store; recreate it when facts gains a column.
         CREATE VIEW fact_rows AS SELECT * FROM facts;
         """,
+        // Raw values packed with zstd dictionaries (RawPacker); rows stored before stay as they came. A frame
+        // names its dictionary by the identifier this sequence gave it (those below 32768 are reserved by RFC 8878).
+        """
+        CREATE SEQUENCE raw_dictionary_ids AS integer MINVALUE 32768 START 32768;
+        CREATE TABLE raw_dictionaries (
+            id         integer PRIMARY KEY,
+            dictionary bytea   NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -9,12 +9,16 @@ internal sealed class SchemaTables : IDisposable
     {
         Schema = schema;
         DataSource = dataSource;
-        Batches = new BatchWriter(dataSource);
+        Raw = new RawUnpacker(dataSource);
+        Batches = new BatchWriter(dataSource, Raw);
     }
 
     public string Schema { get; }
     public NpgsqlDataSource DataSource { get; }
     public BatchWriter Batches { get; }
+
+    /// <summary>Turns stored raw values back into record values, as every read of a fact needs.</summary>
+    public RawUnpacker Raw { get; }
 
     /// <summary>Connects to <paramref name="schema"/>, creating it when missing and bringing its tables up to date.</summary>
     public static SchemaTables Open(PostgresStoreOptions options, string schema)
@@ -40,5 +44,10 @@ internal sealed class SchemaTables : IDisposable
         }
     }
 
-    public void Dispose() => DataSource.Dispose();
+    public void Dispose()
+    {
+        Batches.Dispose();
+        Raw.Dispose();
+        DataSource.Dispose();
+    }
 }

@@ -14,6 +14,7 @@ public sealed record IngestRequest(TopicSource Source, string Target, StoreSlot?
 /// <param name="ManagedHeapBytes">The managed heap at that moment.</param>
 /// <param name="StoreBytesOpen">The store's files just after the last batch, write-ahead log included; null for stores without files.</param>
 /// <param name="StoreBytesClosed">The store's files after it was closed (logs checkpointed and removed).</param>
+/// <param name="ServerCpuSeconds">CPU time of the store's own server process over the run (PostgreSQL's); null for stores in the worker's process.</param>
 public sealed record IngestMeasurement(
     string Target,
     long Facts,
@@ -23,8 +24,10 @@ public sealed record IngestMeasurement(
     long HeldResidentBytes,
     long ManagedHeapBytes,
     long? StoreBytesOpen,
-    long? StoreBytesClosed)
+    long? StoreBytesClosed,
+    double? ServerCpuSeconds = null)
 {
     public double FactsPerSecond => Facts / Seconds;
     public double CpuMicrosPerFact => CpuSeconds * 1e6 / Facts;
+    public double? ServerCpuMicrosPerFact => ServerCpuSeconds * 1e6 / Facts;
 }

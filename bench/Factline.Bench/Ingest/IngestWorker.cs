@@ -32,8 +32,12 @@ internal static class IngestWorker
         IngestMeasurement measured;
         try
         {
+            var serverCpuBefore = store.ServerCpu(slot);
             var time = await ProjectorRun.CatchUpAsync(source, projection, cancellationToken);
-            measured = Measure(request, time, store.BytesUsed(slot), storeBytesClosed: null);
+            measured = Measure(request, time, store.BytesUsed(slot), storeBytesClosed: null) with
+            {
+                ServerCpuSeconds = (store.ServerCpu(slot) - serverCpuBefore)?.TotalSeconds,
+            };
             GC.KeepAlive(projection);
         }
         finally

@@ -81,14 +81,24 @@ internal static class IngestBreakdown
         try
         {
             WorkTime time;
+            TimeSpan? serverCpu;
             await using (var store = bench.Open(slot))
             {
                 if (dropSecondaryIndexes)
                     DropSecondaryIndexes(directory);
                 Settle();
+                var serverCpuBefore = bench.ServerCpu(slot);
                 time = await ApplyBatchesAsync(store, facts, batchSize, cancellationToken);
+                serverCpu = bench.ServerCpu(slot) - serverCpuBefore;
             }
-            Console.WriteLine($"  store size: {Units.Mebibytes(bench.BytesUsed(slot) ?? 0)}");
+            var bytes = bench.BytesUsed(slot) ?? 0;
+            Console.WriteLine($"  store size: {Units.Mebibytes(bytes)}, {bytes / facts.Length:N0} bytes per fact" +
+                (serverCpu is { } server ? $"; server CPU {server.TotalMicroseconds / facts.Length:N1} µs per fact" : ""));
+            if (PostgresServer.FromEnvironment() is { } postgres && bench == BenchStores.Postgres)
+            {
+                foreach (var (relation, relationBytes) in postgres.RelationSizes(slot))
+                    Console.WriteLine($"    {relation,-28} {relationBytes / (double)facts.Length,8:N1} bytes per fact");
+            }
             return time;
         }
         finally

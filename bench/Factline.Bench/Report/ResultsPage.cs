@@ -94,9 +94,11 @@ internal static class ResultsPage
         page.AppendLine("Confluent.Kafka with the projector's own client settings, reading and discarding every record. The projector runs with");
         page.AppendLine("its default options; its time runs from its start to the commit of its last batch. CPU per fact is the CPU time of all the");
         page.AppendLine("worker's threads (librdkafka's included, the broker's not) over that time: on a busy machine the wall clock stretches, this");
-        page.AppendLine("hardly does. Peak RSS is the process's VmHWM.");
+        page.AppendLine("hardly does. A store with its own server on this machine (PostgreSQL) adds that server's CPU per fact: all its processes,");
+        page.AppendLine("over the same time, on the same cores. Peak RSS is the process's VmHWM.");
         page.AppendLine();
-        var table = new MarkdownTable("Reader", "facts/s", "× bare consumer (same round)", "time", "CPU per fact", "peak RSS", "RSS held after a full GC");
+        static string Micros(double micros) => $"{micros:N1} µs";
+        var table = new MarkdownTable("Reader", "facts/s", "× bare consumer (same round)", "time", "CPU per fact", "server CPU per fact", "peak RSS", "RSS held after a full GC");
         foreach (var target in results.Ingest.Targets)
         {
             var runs = results.Ingest.RunsOf(target).ToArray();
@@ -110,7 +112,8 @@ internal static class ResultsPage
                 Spread.Of(runs.Select(r => r.FactsPerSecond)).Format(Units.Count),
                 target == IngestWorker.BareConsumer ? "1" : Spread.Of(results.Ingest.RatiosToBaseline(target)).Format(Units.Ratio),
                 Spread.Of(runs.Select(r => r.Seconds)).Format(Units.Seconds),
-                Spread.Of(runs.Select(r => r.CpuMicrosPerFact)).Format(v => $"{v:N1} µs"),
+                Spread.Of(runs.Select(r => r.CpuMicrosPerFact)).Format(Micros),
+                runs.All(r => r.ServerCpuMicrosPerFact is not null) ? Spread.Of(runs.Select(r => r.ServerCpuMicrosPerFact!.Value)).Format(Micros) : "—",
                 Spread.Of(runs.Select(r => (double)r.PeakResidentBytes)).Format(Units.Mebibytes),
                 Spread.Of(runs.Select(r => (double)r.HeldResidentBytes)).Format(Units.Mebibytes));
         }

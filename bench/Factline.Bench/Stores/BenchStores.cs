@@ -6,7 +6,7 @@ namespace Factline.Bench.Stores;
 /// <summary>Every projection store the bench measures, in the order the results list them.</summary>
 public static class BenchStores
 {
-    public static BenchStore Memory { get; } = new("memory", _ => new MemoryProjectionStore(), _ => null, _ => { }, ServerSettings: null);
+    public static BenchStore Memory { get; } = new("memory", _ => new MemoryProjectionStore(), _ => null, _ => { }, _ => null, ServerSettings: null);
 
     public static BenchStore Sqlite { get; } = new(
         "sqlite",
@@ -17,6 +17,7 @@ public static class BenchStores
             if (Directory.Exists(slot.Directory))
                 Directory.Delete(slot.Directory, recursive: true);
         },
+        _ => null,
         slot => new Dictionary<string, string>
         {
             ["Factline:Store:Kind"] = "sqlite",
@@ -25,7 +26,7 @@ public static class BenchStores
 
     /// <summary>Present only when <see cref="PostgresServer.Variable"/> names a server.</summary>
     public static BenchStore? Postgres { get; } = PostgresServer.FromEnvironment() is { } server
-        ? new("postgres", server.Open, server.BytesUsed, server.Delete, server.ServerSettings)
+        ? new("postgres", server.Open, server.BytesUsed, server.Delete, server.CpuUsed, server.ServerSettings)
         : null;
 
     public static IReadOnlyList<BenchStore> All { get; } = [Memory, Sqlite, .. Postgres is null ? Array.Empty<BenchStore>() : [Postgres]];

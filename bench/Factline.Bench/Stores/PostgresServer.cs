@@ -19,6 +19,14 @@ internal sealed class PostgresServer(string connectionString)
         WHERE n.nspname = @schema AND c.relkind = 'r'
         """;
 
+    private const string RelationSizesSql = """
+        SELECT c.relname::text,
+               CASE c.relkind WHEN 'r' THEN pg_table_size(c.oid) ELSE pg_relation_size(c.oid) END
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = @schema AND c.relkind IN ('r', 'i')
+        ORDER BY 2 DESC
+        """;
+
     public static PostgresServer? FromEnvironment() =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } server ? new PostgresServer(server) : null;
 
@@ -42,6 +50,28 @@ internal sealed class PostgresServer(string connectionString)
         using var size = new NpgsqlCommand(TablesSize, connection);
         size.Parameters.AddWithValue("schema", new PostgresStoreOptions().Schema);
         return (long)size.ExecuteScalar()!;
+    }
+
+    /// <summary>The server's CPU time so far (see <see cref="PostgresServerCpu"/>); null when it runs on another machine.</summary>
+    public TimeSpan? CpuUsed(StoreSlot slot)
+    {
+        using var connection = new NpgsqlConnection(ConnectionStringFor(slot));
+        connection.Open();
+        return PostgresServerCpu.Read(connection);
+    }
+
+    /// <summary>Each table and index of the store with its size (a table's without its indexes, TOAST included), largest first.</summary>
+    public IReadOnlyList<(string Relation, long Bytes)> RelationSizes(StoreSlot slot)
+    {
+        using var connection = new NpgsqlConnection(ConnectionStringFor(slot));
+        connection.Open();
+        using var sizes = new NpgsqlCommand(RelationSizesSql, connection);
+        sizes.Parameters.AddWithValue("schema", new PostgresStoreOptions().Schema);
+        using var reader = sizes.ExecuteReader();
+        var relations = new List<(string, long)>();
+        while (reader.Read())
+            relations.Add((reader.GetString(0), reader.GetInt64(1)));
+        return relations;
     }
 
     public void Delete(StoreSlot slot)

@@ -59,7 +59,8 @@ internal static class IngestPhase
     private static async Task<IngestMeasurement> RunAsync(IngestRequest request, int round, CancellationToken cancellationToken)
     {
         var measured = await WorkerProcess.RunAsync<IngestMeasurement>(request, cancellationToken);
-        Progress.Report("ingest", $"round {round}, {measured.Target,-8}: {measured.FactsPerSecond,9:N0} facts/s in {measured.Seconds:N2} s ({measured.CpuMicrosPerFact:N1} µs CPU per fact), " +
+        Progress.Report("ingest", $"round {round}, {measured.Target,-8}: {measured.FactsPerSecond,9:N0} facts/s in {measured.Seconds:N2} s ({measured.CpuMicrosPerFact:N1} µs CPU per fact" +
+            (measured.ServerCpuMicrosPerFact is { } server ? $", server {server:N1} µs" : "") + "), " +
             $"peak RSS {Units.Mebibytes(measured.PeakResidentBytes)}" +
             (measured.StoreBytesOpen is { } bytes ? $", store {Units.Mebibytes(bytes)}" : ""));
         return measured;

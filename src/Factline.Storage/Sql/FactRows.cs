@@ -9,9 +9,11 @@ namespace Factline.Storage.Sql;
 /// </summary>
 public static class FactRows
 {
-    public static StoredFact Read(DbDataReader row)
+    public static StoredFact Read(DbDataReader row) => Read(row.GetFieldValue<byte[]>(0), row);
+
+    /// <summary>A row whose raw value the caller has read already (and unpacked, for a store that packs it).</summary>
+    public static StoredFact Read(byte[] raw, DbDataReader row)
     {
-        var raw = row.GetFieldValue<byte[]>(0);
         var decoded = FactCodec.Decode(raw);
         if (!decoded.IsValid)
             throw new InvalidDataException($"the stored fact at {ReadPosition(row, 1)} no longer decodes ({decoded.Problem}); rebuild the projection");

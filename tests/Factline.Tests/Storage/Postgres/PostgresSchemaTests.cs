@@ -19,7 +19,7 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres) : IAsyncLifeti
         _stores.Open(options);
 
         Assert.Equal(
-            ["bookmarks", "counters", "fact_counts", "fact_rows", "facts", "quarantine", "schema_version"],
+            ["bookmarks", "counters", "fact_counts", "fact_rows", "facts", "quarantine", "raw_dictionaries", "schema_version"],
             await QueryAsync<string>("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1", options.Schema));
         AssertEachMigrationRanOnce(await QueryAsync<int>($"SELECT version FROM {options.Schema}.schema_version ORDER BY 1"));
     }
