@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Factline.Storage.Sqlite;
 
@@ -25,6 +26,10 @@ internal sealed class ReadSession : IDisposable
         // Memory-mapped reads skip a copy per page; the cache keeps hot index pages of a 1M-fact store.
         pragmas.CommandText = "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;";
         pragmas.ExecuteNonQuery();
+        // Plans that do not depend on the values bound: without this, SQLite recompiles the query of every
+        // call whose parameters changed (a timeline's correlationId), which cost more than running it.
+        if (raw.sqlite3_db_config(Connection.Handle, raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _) != raw.SQLITE_OK)
+            throw new SqliteException("could not fix query plans to the SQL text (SQLITE_DBCONFIG_ENABLE_QPSG)", raw.SQLITE_ERROR);
     }
 
     public SqliteConnection Connection { get; }

@@ -12,7 +12,7 @@ public static class FactRows
     public static StoredFact Read(DbDataReader row)
     {
         var raw = row.GetFieldValue<byte[]>(0);
-        var decoded = FactCodec.Decode(raw);
+        var decoded = FactCodec.DecodeShared(raw);
         if (!decoded.IsValid)
             throw new InvalidDataException($"the stored fact at {ReadPosition(row, 1)} no longer decodes ({decoded.Problem}); rebuild the projection");
         return new StoredFact(decoded.Fact, ReadPosition(row, 1));

@@ -42,7 +42,7 @@ public class FactCodecTests
         Assert.Equal(TimeSpan.FromHours(1), fact.Timestamp.Offset);
         Assert.Equal(new FactError { Code = "INV-503", Message = "inventory adapter timed out", Retryable = true }, fact.Error);
         Assert.Equal(new FactMetadata { Producer = "order-svc", Version = "3.4.1", Spec = "TMF622 v4" }, fact.Metadata);
-        Assert.Equal("42", fact.Payload!.Value.GetProperty("order").GetProperty("id").GetString());
+        Assert.Equal("42", fact.Payload!.Value.ToElement().GetProperty("order").GetProperty("id").GetString());
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class FactCodecTests
 
         Assert.True(again.IsValid);
         Assert.Equal(original with { Payload = null }, again.Fact! with { Payload = null });
-        Assert.True(JsonElement.DeepEquals(original.Payload!.Value, again.Fact!.Payload!.Value));
+        Assert.True(JsonElement.DeepEquals(original.Payload!.Value.ToElement(), again.Fact!.Payload!.Value.ToElement()));
         Assert.Equal(original.Timestamp.Offset, again.Fact.Timestamp.Offset);
     }
 
