@@ -22,23 +22,15 @@ public static class Rfc3339
     /// <summary>Formats with millisecond precision and the value's own offset ("Z" for UTC).</summary>
     public static string Format(DateTimeOffset value)
     {
-        // yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm is 33 characters; formatted on the stack, so only the result is allocated.
+        // The round-trip format has a fast path of its own: yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm, formatted on the stack.
         Span<char> text = stackalloc char[33];
-        value.DateTime.TryFormat(text, out var length, "yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+        value.TryFormat(text, out _, "O", CultureInfo.InvariantCulture);
         // Drop trailing zeros of the fraction, but keep milliseconds, so formatted times stay short.
-        while (length > 23 && text[length - 1] == '0')
-            length--;
-        if (value.Offset == TimeSpan.Zero)
-        {
-            text[length++] = 'Z';
-        }
-        else
-        {
-            value.Offset.TryFormat(text[(length + 1)..], out var offsetLength, @"hh\:mm", CultureInfo.InvariantCulture);
-            text[length] = value.Offset < TimeSpan.Zero ? '-' : '+';
-            length += 1 + offsetLength;
-        }
-        return new string(text[..length]);
+        var fractionEnd = 27;
+        while (fractionEnd > 23 && text[fractionEnd - 1] == '0')
+            fractionEnd--;
+        ReadOnlySpan<char> offset = value.Offset == TimeSpan.Zero ? "Z" : text[27..];
+        return string.Concat(text[..fractionEnd], offset);
     }
 
     /// <summary>

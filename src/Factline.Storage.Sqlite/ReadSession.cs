@@ -15,7 +15,6 @@ internal sealed class ReadSession : IDisposable
     private static readonly SqlParameters NoParameters = new();
 
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteTransaction? _snapshot;
     private UntilChangedCache<IReadOnlyDictionary<PartitionId, Bookmark>>? _bookmarks;
 
     public ReadSession(string connectionString)
@@ -43,15 +42,16 @@ internal sealed class ReadSession : IDisposable
     /// <summary>Runs several statements on one snapshot, so a page and its total agree.</summary>
     public T InSnapshot<T>(Func<T> read)
     {
-        using var transaction = Connection.BeginTransaction(deferred: true);
-        _snapshot = transaction;
+        // BEGIN (deferred) and ROLLBACK as the session's own prepared commands: a SqliteTransaction
+        // would compile both statements again on every call.
+        Command("BEGIN", NoParameters).ExecuteNonQuery();
         try
         {
             return read();
         }
         finally
         {
-            _snapshot = null;
+            Command("ROLLBACK", NoParameters).ExecuteNonQuery();
         }
     }
 
@@ -66,7 +66,6 @@ internal sealed class ReadSession : IDisposable
             command.CommandText = sql;
             _commands.Add(sql, command);
         }
-        command.Transaction = _snapshot;
         Bind(command, parameters);
         return command;
     }
