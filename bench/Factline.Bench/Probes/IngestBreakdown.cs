@@ -17,14 +17,13 @@ namespace Factline.Bench.Probes;
 /// </summary>
 internal static class IngestBreakdown
 {
-    private const int BatchSize = 5_000; // the projector's default MaxBatchSize
     private const int Partitions = 25;
     private static readonly string[] SecondaryIndexes = ["facts_by_correlation", "facts_by_message", "facts_by_search", "facts_by_time"];
 
-    public static async Task RunAsync(long count, int seed, string workDirectory, CancellationToken cancellationToken)
+    public static async Task RunAsync(long count, int batchSize, int seed, string workDirectory, CancellationToken cancellationToken)
     {
         var values = Generate(count, seed);
-        Console.WriteLine($"{Units.Count(values.Length)} facts, {values.Average(v => v.Length):N0} bytes each");
+        Console.WriteLine($"{Units.Count(values.Length)} facts, {values.Average(v => v.Length):N0} bytes each, applied in batches of {Units.Count(batchSize)}");
 
         Decode(values); // warm-up: the timed pass runs jitted code
         Settle();
@@ -34,11 +33,11 @@ internal static class IngestBreakdown
         Report("decode (FactCodec.DecodeEnvelope)", facts.Length, decoding.Stop(),
             $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / facts.Length:N0} bytes allocated per fact");
 
-        await ApplyToMemoryAsync(values, cancellationToken);
-        Report("apply to SQLite, full schema", facts.Length, await ApplyAllAsync(facts, BenchStores.Sqlite, Path.Combine(workDirectory, "probe-full"), dropSecondaryIndexes: false, cancellationToken));
-        Report("apply to SQLite, eventId index only", facts.Length, await ApplyAllAsync(facts, BenchStores.Sqlite, Path.Combine(workDirectory, "probe-eventid"), dropSecondaryIndexes: true, cancellationToken));
+        await ApplyToMemoryAsync(values, batchSize, cancellationToken);
+        Report("apply to SQLite, full schema", facts.Length, await ApplyAllAsync(facts, batchSize, BenchStores.Sqlite, Path.Combine(workDirectory, "probe-full"), dropSecondaryIndexes: false, cancellationToken));
+        Report("apply to SQLite, eventId index only", facts.Length, await ApplyAllAsync(facts, batchSize, BenchStores.Sqlite, Path.Combine(workDirectory, "probe-eventid"), dropSecondaryIndexes: true, cancellationToken));
         if (BenchStores.Postgres is { } postgres)
-            Report("apply to PostgreSQL", facts.Length, await ApplyAllAsync(facts, postgres, Path.Combine(workDirectory, "probe-postgres"), dropSecondaryIndexes: false, cancellationToken));
+            Report("apply to PostgreSQL", facts.Length, await ApplyAllAsync(facts, batchSize, postgres, Path.Combine(workDirectory, "probe-postgres"), dropSecondaryIndexes: false, cancellationToken));
         else
             Console.WriteLine($"PostgreSQL skipped: set {PostgresServer.Variable} to include it");
     }
@@ -59,12 +58,12 @@ internal static class IngestBreakdown
     /// The memory store's cost is mostly what it holds: the managed heap it keeps once the decoded facts
     /// it was given are gone (they are decoded here, for it alone, so none of them stays reachable).
     /// </summary>
-    private static async Task ApplyToMemoryAsync(byte[][] values, CancellationToken cancellationToken)
+    private static async Task ApplyToMemoryAsync(byte[][] values, int batchSize, CancellationToken cancellationToken)
     {
         Settle();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         await using var store = BenchStores.Memory.Open(new StoreSlot("", "probe"));
-        var time = await DecodeAndApplyAsync(store, values, cancellationToken);
+        var time = await DecodeAndApplyAsync(store, values, batchSize, cancellationToken);
         var held = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         Report("apply to the memory store", values.Length, time, $"{held / values.Length:N0} bytes of managed heap held per fact");
         GC.KeepAlive(store);
@@ -72,10 +71,10 @@ internal static class IngestBreakdown
 
     /// <summary>Not inlined, so that no stack slot of the caller keeps the decoded facts reachable.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Task<WorkTime> DecodeAndApplyAsync(IProjectionStore store, byte[][] values, CancellationToken cancellationToken) =>
-        ApplyBatchesAsync(store, Decode(values), cancellationToken);
+    private static Task<WorkTime> DecodeAndApplyAsync(IProjectionStore store, byte[][] values, int batchSize, CancellationToken cancellationToken) =>
+        ApplyBatchesAsync(store, Decode(values), batchSize, cancellationToken);
 
-    private static async Task<WorkTime> ApplyAllAsync(ProjectedFact[] facts, BenchStore bench, string directory, bool dropSecondaryIndexes, CancellationToken cancellationToken)
+    private static async Task<WorkTime> ApplyAllAsync(ProjectedFact[] facts, int batchSize, BenchStore bench, string directory, bool dropSecondaryIndexes, CancellationToken cancellationToken)
     {
         var slot = new StoreSlot(directory, "probe");
         bench.Delete(slot);
@@ -87,7 +86,7 @@ internal static class IngestBreakdown
                 if (dropSecondaryIndexes)
                     DropSecondaryIndexes(directory);
                 Settle();
-                time = await ApplyBatchesAsync(store, facts, cancellationToken);
+                time = await ApplyBatchesAsync(store, facts, batchSize, cancellationToken);
             }
             Console.WriteLine($"  store size: {Units.Mebibytes(bench.BytesUsed(slot) ?? 0)}");
             return time;
@@ -98,12 +97,12 @@ internal static class IngestBreakdown
         }
     }
 
-    private static async Task<WorkTime> ApplyBatchesAsync(IProjectionStore store, ProjectedFact[] facts, CancellationToken cancellationToken)
+    private static async Task<WorkTime> ApplyBatchesAsync(IProjectionStore store, ProjectedFact[] facts, int batchSize, CancellationToken cancellationToken)
     {
         var applying = WorkTimer.Start();
-        for (var start = 0; start < facts.Length; start += BatchSize)
+        for (var start = 0; start < facts.Length; start += batchSize)
         {
-            var batch = facts[start..Math.Min(facts.Length, start + BatchSize)];
+            var batch = facts[start..Math.Min(facts.Length, start + batchSize)];
             var bookmarks = batch.GroupBy(f => f.Position.PartitionId).Select(g => new Bookmark(g.Key, g.Max(f => f.Position.Offset) + 1)).ToArray();
             await store.ApplyAsync(new ProjectionBatch(batch, [], bookmarks), cancellationToken);
         }

@@ -50,6 +50,23 @@ public sealed class SqliteStoreFileTests : IDisposable
         Assert.Equal(1, Assert.Single(await store.ReadBookmarksAsync()).Value.NextOffset);
     }
 
+    [Fact]
+    public async Task Committed_pages_reach_the_database_file_while_the_store_stays_open()
+    {
+        await using var store = SqliteProjectionStore.Open(Options);
+        var emptyFile = new FileInfo(Options.DatabasePath).Length;
+
+        await FactCorpus.LoadIntoAsync(store);
+
+        // The writer never checkpoints (a few dozen pages are far below SQLite's own 1,000-page threshold
+        // anyway): only the background checkpointer copies the commits out of the log into the file.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (new FileInfo(Options.DatabasePath).Length == emptyFile && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.True(new FileInfo(Options.DatabasePath).Length > emptyFile, "the database file did not grow while the store was open");
+        Assert.Equal(FactCorpus.Facts.Count, (await store.QueryAsync(new FactQuery())).Total);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
