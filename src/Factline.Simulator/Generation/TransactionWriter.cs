@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Factline.Envelope;
 using Factline.Simulator.Flows;
 
