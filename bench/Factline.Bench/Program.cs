@@ -8,6 +8,7 @@ var root = new RootCommand("Factline benchmarks: ingest, queries in process and 
 {
     AllCommand.Create(),
     ProbeCommand.Create(),
+    ReadProbeCommand.Create(),
     ReportCommand.Create(),
     WorkerCommand.Create(),
 };

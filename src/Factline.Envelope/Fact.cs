@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Factline.Envelope;
 
 /// <summary>
@@ -23,7 +21,8 @@ public sealed record Fact
     /// <summary>The producer's clock, with the offset it was written with.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
-    public JsonElement? Payload { get; init; }
+    /// <summary>Any JSON the producer attached, kept as its text.</summary>
+    public RawJson? Payload { get; init; }
     public FactError? Error { get; init; }
     public FactMetadata? Metadata { get; init; }
 }

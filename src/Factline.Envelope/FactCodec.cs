@@ -7,17 +7,24 @@ public static class FactCodec
 {
     public static byte[] Encode(Fact fact) => JsonSerializer.SerializeToUtf8Bytes(fact, FactJsonContext.Default.Fact);
 
-    /// <summary>Decodes and validates one record value, payload included. Never throws for bad input.</summary>
-    public static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, readPayload: true);
+    /// <summary>Decodes and validates one record value, payload included (a copy of its bytes). Never throws for bad input.</summary>
+    public static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Copied, default);
+
+    /// <summary>
+    /// Decodes and validates one record value like <see cref="Decode"/>, but the payload refers to the
+    /// record's own bytes instead of a copy: for callers that hold bytes nobody changes (what a store reads back).
+    /// </summary>
+    public static FactDecodeResult DecodeShared(ReadOnlyMemory<byte> utf8Json) => Decode(utf8Json.Span, PayloadBytes.Shared, utf8Json);
 
     /// <summary>
     /// Decodes and validates one record value like <see cref="Decode"/>, but leaves the payload in the bytes:
     /// it is checked to be well-formed JSON, and <see cref="Fact.Payload"/> stays null. For callers that keep
     /// the bytes and read the payload from them when they need it (the projection stores).
     /// </summary>
-    public static FactDecodeResult DecodeEnvelope(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, readPayload: false);
+    public static FactDecodeResult DecodeEnvelope(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Left, default);
 
-    private static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json, bool readPayload)
+    /// <param name="shared">The same bytes as <paramref name="utf8Json"/> when the payload is <see cref="PayloadBytes.Shared"/>.</param>
+    private static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json, PayloadBytes payloadBytes, ReadOnlyMemory<byte> shared)
     {
         FactDocument document;
         try
@@ -30,11 +37,17 @@ public static class FactCodec
             return Reject(new FactProblem(FactProblemKind.InvalidJson, null,
                 $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
-        var payload = readPayload && document.Payload is { } range ? JsonElement.Parse(utf8Json[range]) : (JsonElement?)null;
+        // The reader has checked the payload to be well-formed JSON.
+        RawJson? payload = document.Payload is not { } range ? null : payloadBytes switch
+        {
+            PayloadBytes.Copied => new RawJson(utf8Json[range].ToArray()),
+            PayloadBytes.Shared => new RawJson(shared[range]),
+            _ => null,
+        };
         return FromDocument(document, payload);
     }
 
-    private static FactDecodeResult FromDocument(in FactDocument d, JsonElement? payload)
+    private static FactDecodeResult FromDocument(in FactDocument d, RawJson? payload)
     {
         if (d.EnvelopeVersion is { } version && version != Fact.CurrentEnvelopeVersion)
             return Reject(new FactProblem(FactProblemKind.UnsupportedVersion, "envelopeVersion",
@@ -69,6 +82,15 @@ public static class FactCodec
             Metadata = d.Metadata,
         };
         return FactValidator.Validate(fact) is { } problem ? Reject(problem) : new FactDecodeResult(fact, null);
+    }
+
+    /// <summary>What a decoded fact's payload holds.</summary>
+    private enum PayloadBytes
+    {
+        /// <summary>Nothing: the payload is left in the record.</summary>
+        Left,
+        Copied,
+        Shared,
     }
 
     private static FactProblem? Missing(string? value, string field) =>

@@ -15,14 +15,78 @@ public static class Rfc3339
             return false;
         if (!HasExplicitOffset(text))
             return false;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+        return TryParseCanonical(text, out value)
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
 
     /// <summary>Formats with millisecond precision and the value's own offset ("Z" for UTC).</summary>
-    public static string Format(DateTimeOffset value) =>
-        value.Offset == TimeSpan.Zero
-            ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture).TrimFractionZeros()
-            : value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture).TrimFractionZeros();
+    public static string Format(DateTimeOffset value)
+    {
+        // The round-trip format has a fast path of its own: yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm, formatted on the stack.
+        Span<char> text = stackalloc char[33];
+        value.TryFormat(text, out _, "O", CultureInfo.InvariantCulture);
+        // Drop trailing zeros of the fraction, but keep milliseconds, so formatted times stay short.
+        var fractionEnd = 27;
+        while (fractionEnd > 23 && text[fractionEnd - 1] == '0')
+            fractionEnd--;
+        ReadOnlySpan<char> offset = value.Offset == TimeSpan.Zero ? "Z" : text[27..];
+        return string.Concat(text[..fractionEnd], offset);
+    }
+
+    /// <summary>
+    /// Reads the shape producers write, yyyy-MM-ddTHH:mm:ss[.fraction](Z|+hh:mm|-hh:mm), without the general
+    /// parser: a fact's time is read each time the fact is. Anything else (including values the general
+    /// parser would adjust or refuse) is left to <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>.
+    /// </summary>
+    private static bool TryParseCanonical(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text[5..7], out var month) || !TryDigits(text[8..10], out var day)
+            || !TryDigits(text[11..13], out var hour) || !TryDigits(text[14..16], out var minute) || !TryDigits(text[17..19], out var second))
+            return false;
+
+        var end = 19;
+        long fractionTicks = 0;
+        if (text[end] == '.')
+        {
+            var start = ++end;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
+                end++;
+            if (end - start is 0 or > 7 || !TryDigits(text[start..end], out var fraction))
+                return false;
+            fractionTicks = fraction * (long)Math.Pow(10, 7 - (end - start));
+        }
+
+        TimeSpan offset;
+        var zone = text[end..];
+        if (zone is "Z")
+            offset = TimeSpan.Zero;
+        else if (zone.Length == 6 && zone[0] is '+' or '-' && zone[3] == ':' && TryDigits(zone[1..3], out var offsetHours)
+            && TryDigits(zone[4..6], out var offsetMinutes) && offsetMinutes < 60 && offsetHours * 60 + offsetMinutes <= 14 * 60)
+            offset = (zone[0] == '-' ? -1 : 1) * new TimeSpan(offsetHours, offsetMinutes, 0);
+        else
+            return false;
+
+        // Years at the ends of the calendar are left to the general parser, which knows where an offset cannot reach.
+        if (year is < 2 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+            return false;
+        value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var digit in digits)
+        {
+            if (!char.IsAsciiDigit(digit))
+                return false;
+            value = value * 10 + (digit - '0');
+        }
+        return true;
+    }
 
     private static bool HasExplicitOffset(string text)
     {
@@ -31,20 +95,5 @@ public static class Rfc3339
             return true;
         // "+hh:mm" or "-hh:mm" at the end of the string.
         return text.Length >= 6 && text[^3] == ':' && text[^6] is '+' or '-';
-    }
-
-    /// <summary>Drops trailing zeros of the fraction (but keeps milliseconds) so formatted times stay short.</summary>
-    private static string TrimFractionZeros(this string formatted)
-    {
-        var dot = formatted.IndexOf('.', 19);
-        if (dot < 0)
-            return formatted;
-        var end = dot + 1;
-        while (end < formatted.Length && char.IsAsciiDigit(formatted[end]))
-            end++;
-        var keep = end;
-        while (keep > dot + 4 && formatted[keep - 1] == '0')
-            keep--;
-        return string.Concat(formatted.AsSpan(0, keep), formatted.AsSpan(end));
     }
 }

@@ -29,7 +29,7 @@ internal sealed record StoredRow(StoredFact Envelope, ReadOnlyMemory<byte> Raw)
     /// <summary>The whole fact, payload included, as the projector read it.</summary>
     public StoredFact Read()
     {
-        var decoded = FactCodec.Decode(Raw.Span);
+        var decoded = FactCodec.DecodeShared(Raw);
         if (!decoded.IsValid)
             throw new InvalidDataException($"the stored fact at {Position} no longer decodes ({decoded.Problem})");
         return Envelope with { Fact = decoded.Fact };

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Factline.Storage.Sqlite;
 
@@ -14,7 +15,6 @@ internal sealed class ReadSession : IDisposable
     private static readonly SqlParameters NoParameters = new();
 
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteTransaction? _snapshot;
     private UntilChangedCache<IReadOnlyDictionary<PartitionId, Bookmark>>? _bookmarks;
 
     public ReadSession(string connectionString)
@@ -25,6 +25,10 @@ internal sealed class ReadSession : IDisposable
         // Memory-mapped reads skip a copy per page; the cache keeps hot index pages of a 1M-fact store.
         pragmas.CommandText = "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;";
         pragmas.ExecuteNonQuery();
+        // Plans that do not depend on the values bound: without this, SQLite recompiles the query of every
+        // call whose parameters changed (a timeline's correlationId), which cost more than running it.
+        if (raw.sqlite3_db_config(Connection.Handle, raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _) != raw.SQLITE_OK)
+            throw new SqliteException("could not fix query plans to the SQL text (SQLITE_DBCONFIG_ENABLE_QPSG)", raw.SQLITE_ERROR);
     }
 
     public SqliteConnection Connection { get; }
@@ -38,15 +42,16 @@ internal sealed class ReadSession : IDisposable
     /// <summary>Runs several statements on one snapshot, so a page and its total agree.</summary>
     public T InSnapshot<T>(Func<T> read)
     {
-        using var transaction = Connection.BeginTransaction(deferred: true);
-        _snapshot = transaction;
+        // BEGIN (deferred) and ROLLBACK as the session's own prepared commands: a SqliteTransaction
+        // would compile both statements again on every call.
+        Command("BEGIN", NoParameters).ExecuteNonQuery();
         try
         {
             return read();
         }
         finally
         {
-            _snapshot = null;
+            Command("ROLLBACK", NoParameters).ExecuteNonQuery();
         }
     }
 
@@ -61,7 +66,6 @@ internal sealed class ReadSession : IDisposable
             command.CommandText = sql;
             _commands.Add(sql, command);
         }
-        command.Transaction = _snapshot;
         Bind(command, parameters);
         return command;
     }

@@ -2,24 +2,39 @@ using System.Collections.Concurrent;
 
 namespace Factline.Storage.Sqlite;
 
-/// <summary>Read sessions for concurrent queries: taken for one call, then returned for the next.</summary>
+/// <summary>
+/// Read sessions for concurrent queries: taken for one call, then returned for the next. At most
+/// <see cref="MaxSessions"/> exist, and they live as long as the pool: opening a session costs far more
+/// than a query (a connection, its schema parsed, its statements prepared), so a burst of callers waits
+/// for a session instead of opening and closing extra ones. More sessions would not answer faster anyway:
+/// a query is CPU work, and there are only so many cores.
+/// </summary>
 internal sealed class ReadSessionPool(string connectionString) : IDisposable
 {
-    private static readonly int MaxIdle = Environment.ProcessorCount * 4;
+    public static readonly int MaxSessions = Environment.ProcessorCount * 4;
 
     private readonly ConcurrentBag<ReadSession> _idle = [];
+    private readonly SemaphoreSlim _available = new(MaxSessions, MaxSessions);
     private volatile bool _disposed;
 
-    public T Use<T>(Func<ReadSession, T> read)
+    public async Task<T> UseAsync<T>(Func<ReadSession, T> read, CancellationToken cancellationToken)
     {
-        var session = _idle.TryTake(out var idle) ? idle : new ReadSession(connectionString);
+        await _available.WaitAsync(cancellationToken);
         try
         {
-            return read(session);
+            var session = _idle.TryTake(out var idle) ? idle : new ReadSession(connectionString);
+            try
+            {
+                return read(session);
+            }
+            finally
+            {
+                Return(session);
+            }
         }
         finally
         {
-            Return(session);
+            _available.Release();
         }
     }
 
@@ -32,7 +47,7 @@ internal sealed class ReadSessionPool(string connectionString) : IDisposable
 
     private void Return(ReadSession session)
     {
-        if (_disposed || _idle.Count >= MaxIdle)
+        if (_disposed)
         {
             session.Dispose();
             return;

@@ -209,8 +209,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
     private Task<T> Read<T>(Func<ReadSession, T> read, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_readers.Use(read));
+        return _readers.UseAsync(read, cancellationToken);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);

@@ -69,7 +69,7 @@ internal sealed class TmfEvent
 
     [JsonPropertyName(EventAttributes.Event)]
     [Description("The fact's payload, as the producer wrote it.")]
-    public JsonElement? Event { get; init; }
+    public RawJson? Event { get; init; }
 
     [JsonPropertyName(EventAttributes.Log)]
     [Description("The Kafka record the fact was read from: the evidence behind it.")]

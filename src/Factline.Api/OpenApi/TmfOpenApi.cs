@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Factline.Api.Errors;
 using Factline.Api.Events;
+using Factline.Envelope;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -33,13 +34,13 @@ internal static class TmfOpenApi
         options.CreateSchemaReferenceId = SchemaName;
     }
 
-    /// <summary>The TMF688 names: Event, Error, and Any for a free JSON value such as a payload.</summary>
+    /// <summary>The TMF688 names: Event, Error, and Any for a free JSON value such as a payload (parsed or kept as its text).</summary>
     private static string? SchemaName(JsonTypeInfo typeInfo)
     {
         var type = Nullable.GetUnderlyingType(typeInfo.Type) ?? typeInfo.Type;
         return type == typeof(TmfEvent) ? "Event"
             : type == typeof(TmfError) ? "Error"
-            : type == typeof(JsonElement) ? "Any"
+            : type == typeof(JsonElement) || type == typeof(RawJson) ? "Any"
             : OpenApiOptions.CreateDefaultSchemaReferenceId(typeInfo);
     }
 }

@@ -143,7 +143,7 @@ public sealed class FactProducer : IDisposable
             Attempt = start.Attempt,
             Timestamp = now,
             Error = error,
-            Payload = payload,
+            Payload = payload is { } element ? RawJson.From(element) : null,
             Metadata = start.Metadata ?? _metadata,
         };
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Factline.Envelope;
 using Factline.Simulator.Flows;
 
 namespace Factline.Simulator.Generation;
@@ -15,7 +16,7 @@ internal sealed class PayloadFactory
 
     public PayloadFactory() => _writer = new Utf8JsonWriter(_buffer);
 
-    public JsonElement Ingress(FlowTemplate flow, TransactionSubject subject) => Write(w =>
+    public RawJson Ingress(FlowTemplate flow, TransactionSubject subject) => Write(w =>
     {
         w.WriteString("id", subject.EntityId);
         w.WriteString("@type", flow.EntityType);
@@ -33,7 +34,7 @@ internal sealed class PayloadFactory
     });
 
     /// <summary>An attempt's payload: what was called, and (once it ended) how long it took and what came back.</summary>
-    public JsonElement Attempt(FlowTemplate flow, TransactionSubject subject, StageTemplate stage,
+    public RawJson Attempt(FlowTemplate flow, TransactionSubject subject, StageTemplate stage,
         int? durationMs = null, string? reference = null, int? httpStatus = null) => Write(w =>
     {
         w.WriteString(flow.IdField, subject.EntityId);
@@ -46,14 +47,14 @@ internal sealed class PayloadFactory
             w.WriteNumber("httpStatus", status);
     });
 
-    public JsonElement Completed(FlowTemplate flow, TransactionSubject subject, int totalMs) => Write(w =>
+    public RawJson Completed(FlowTemplate flow, TransactionSubject subject, int totalMs) => Write(w =>
     {
         w.WriteString(flow.IdField, subject.EntityId);
         w.WriteString("state", "completed");
         w.WriteNumber("durationMs", totalMs);
     });
 
-    public JsonElement DeadLettered(FlowTemplate flow, TransactionSubject subject, StageTemplate failedStage, int attempts) => Write(w =>
+    public RawJson DeadLettered(FlowTemplate flow, TransactionSubject subject, StageTemplate failedStage, int attempts) => Write(w =>
     {
         w.WriteString(flow.IdField, subject.EntityId);
         w.WriteString("state", "failed");
@@ -61,7 +62,7 @@ internal sealed class PayloadFactory
         w.WriteNumber("attempts", attempts);
     });
 
-    private JsonElement Write(Action<Utf8JsonWriter> writeProperties)
+    private RawJson Write(Action<Utf8JsonWriter> writeProperties)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
@@ -70,7 +71,6 @@ internal sealed class PayloadFactory
         _writer.WriteEndObject();
         _writer.Flush();
 
-        var reader = new Utf8JsonReader(_buffer.WrittenSpan);
-        return JsonElement.ParseValue(ref reader);
+        return RawJson.Parse(_buffer.WrittenSpan);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Factline.Envelope;
 using Factline.Simulator.Flows;
 
@@ -164,7 +163,7 @@ internal sealed class TransactionWriter(Random random, FactIdentifiers ids, Prod
         public required Outcome Outcome { get; init; }
         public int Attempt { get; init; } = 1;
         public string? MessageId { get; init; }
-        public JsonElement? Payload { get; init; }
+        public RawJson? Payload { get; init; }
         public FactError? Error { get; init; }
     }
 

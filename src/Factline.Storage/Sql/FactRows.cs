@@ -14,7 +14,7 @@ public static class FactRows
     /// <summary>A row whose raw value the caller has read already (and unpacked, for a store that packs it).</summary>
     public static StoredFact Read(byte[] raw, DbDataReader row)
     {
-        var decoded = FactCodec.Decode(raw);
+        var decoded = FactCodec.DecodeShared(raw);
         if (!decoded.IsValid)
             throw new InvalidDataException($"the stored fact at {ReadPosition(row, 1)} no longer decodes ({decoded.Problem}); rebuild the projection");
         return new StoredFact(decoded.Fact, ReadPosition(row, 1));

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Factline.Envelope;
 
 namespace Factline.Tests.Envelope;
@@ -42,7 +43,7 @@ public class FactCodecTests
         Assert.Equal(TimeSpan.FromHours(1), fact.Timestamp.Offset);
         Assert.Equal(new FactError { Code = "INV-503", Message = "inventory adapter timed out", Retryable = true }, fact.Error);
         Assert.Equal(new FactMetadata { Producer = "order-svc", Version = "3.4.1", Spec = "TMF622 v4" }, fact.Metadata);
-        Assert.Equal("42", fact.Payload!.Value.GetProperty("order").GetProperty("id").GetString());
+        Assert.Equal("42", fact.Payload!.Value.ToElement().GetProperty("order").GetProperty("id").GetString());
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public class FactCodecTests
 
         Assert.True(again.IsValid);
         Assert.Equal(original with { Payload = null }, again.Fact! with { Payload = null });
-        Assert.True(JsonElement.DeepEquals(original.Payload!.Value, again.Fact!.Payload!.Value));
+        Assert.True(JsonElement.DeepEquals(original.Payload!.Value.ToElement(), again.Fact!.Payload!.Value.ToElement()));
         Assert.Equal(original.Timestamp.Offset, again.Fact.Timestamp.Offset);
     }
 
@@ -243,6 +244,27 @@ public class FactCodecTests
 
         Assert.True(result.IsValid, result.Problem?.ToString());
         Assert.Equal("e\u00e9", result.Fact.EventId);
+    }
+
+    [Fact]
+    public void The_payload_is_written_back_exactly_as_the_producer_wrote_it()
+    {
+        const string payload = """{ "note": "caf\u00e9 \/ ü",  "n": 1.50 }""";
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":""" + payload + "}");
+
+        Assert.Equal(payload, result.Fact!.Payload.ToString());
+        Assert.Contains("\"payload\":" + payload, Encoding.UTF8.GetString(FactCodec.Encode(result.Fact)));
+    }
+
+    [Fact]
+    public void A_payload_whose_text_is_not_utf8_is_still_written_as_utf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":{"note":"??"}}""");
+        var note = bytes.AsSpan().IndexOf("??"u8);
+        bytes[note] = 0xC3; // a lead byte followed by an ASCII byte: not UTF-8
+        var fact = FactCodec.Decode(bytes).Fact!;
+
+        Assert.True(Utf8.IsValid(FactCodec.Encode(fact)));
     }
 
     private static FactDecodeResult Decode(string text) => FactCodec.Decode(Encoding.UTF8.GetBytes(text));

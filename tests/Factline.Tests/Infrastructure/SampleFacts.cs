@@ -17,7 +17,7 @@ public static class SampleFacts
         Stage = stage,
         Outcome = Outcome.Success,
         Timestamp = Time,
-        Payload = JsonSerializer.SerializeToElement(new { orderId = correlationId }),
+        Payload = RawJson.From(JsonSerializer.SerializeToElement(new { orderId = correlationId })),
         Metadata = new FactMetadata { Producer = "order-svc", Version = "3.4.1", Spec = "TMF622 v4" },
     };
 }

@@ -151,7 +151,7 @@ public sealed class FactProducerTests(MockKafkaFixture kafka) : IClassFixture<Mo
         });
         Assert.Equal([SampleFacts.Time, SampleFacts.Time.AddMilliseconds(250)], facts.Select(f => f.Timestamp));
         Assert.Equal(2, facts.Select(f => f.EventId).Distinct().Count());
-        Assert.Equal(3, facts[1].Payload!.Value.GetProperty("reserved").GetInt32());
+        Assert.Equal(3, facts[1].Payload!.Value.ToElement().GetProperty("reserved").GetInt32());
         Assert.Equal(stage.Started.Offset + 1, ended.Offset);
     }
 

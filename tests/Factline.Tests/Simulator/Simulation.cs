@@ -27,7 +27,7 @@ internal static class Simulation
     public static IEnumerable<Fact> Facts(this IEnumerable<SimulatedTransaction> transactions) =>
         transactions.SelectMany(t => t.Facts.Select(f => f.Fact));
 
-    /// <summary>The wire bytes of each fact as text: facts carry JsonElement payloads, so compare what Kafka would hold.</summary>
+    /// <summary>The wire bytes of each fact as text: a payload (RawJson) has no value equality, so compare what Kafka would hold.</summary>
     public static List<string> Encoded(this IEnumerable<Fact> facts) =>
         [.. facts.Select(f => Convert.ToBase64String(FactCodec.Encode(f)))];
 }

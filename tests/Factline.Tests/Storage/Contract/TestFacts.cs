@@ -20,7 +20,7 @@ internal static class TestFacts
         Stage = "order.validation",
         Outcome = outcome,
         Timestamp = Start,
-        Payload = JsonDocument.Parse("""{"productOrder":{"id":"PO-TEST-1"}}""").RootElement,
+        Payload = RawJson.Parse("""{"productOrder":{"id":"PO-TEST-1"}}"""u8),
     };
 
     /// <summary>The fact as read from a record at the given position, its value encoded as a producer would.</summary>
