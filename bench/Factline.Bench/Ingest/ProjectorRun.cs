@@ -9,7 +9,7 @@ namespace Factline.Bench.Ingest;
 /// <summary>The product's projector, with its default options, replaying the whole topic into a fresh store.</summary>
 internal static class ProjectorRun
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <param name="finish">Work that belongs to the run once every record is stored (a rebuild preparing its shadow), timed with it.</param>
     /// <returns>The time from the projector's start to the commit of its last batch (and the end of <paramref name="finish"/>).</returns>

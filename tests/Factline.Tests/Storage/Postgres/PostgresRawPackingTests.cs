@@ -79,7 +79,7 @@ public sealed class PostgresRawPackingTests(PostgresFixture postgres) : IAsyncLi
             (TestFacts.Fact($"pack-{i:D6}", $"PO-PACK-{i / 20}", i % 7 == 0 ? Outcome.InProgress : Outcome.Success) with
             {
                 Attempt = 1 + i % 3,
-                Payload = JsonSerializer.SerializeToElement(new { productOrder = new { id = $"PO-{i * 7919 % 100_003}", items = i % 5, note = Guid.NewGuid() } }),
+                Payload = RawJson.From(JsonSerializer.SerializeToElement(new { productOrder = new { id = $"PO-{i * 7919 % 100_003}", items = i % 5, note = Guid.NewGuid() } })),
             }).At(0, i)),
     ];
 
