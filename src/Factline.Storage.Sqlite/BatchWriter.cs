@@ -20,14 +20,15 @@ internal sealed class BatchWriter : IDisposable
     private readonly SqliteCommand _addToCounter;
     private readonly SqliteCommand _addToGroup;
     private readonly SqliteCommand _insertGroup;
+    private readonly SearchGroups _searchGroups;
 
     public BatchWriter(SqliteConnection connection)
     {
         _connection = connection;
         _insertFact = new NativeStatement(connection, """
-            INSERT INTO facts (event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time,
+            INSERT INTO facts (event_id, correlation_id, message_id, record_type, search_group, attempt, event_time,
                                log_topic, log_partition, log_offset, broker_time, raw)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (event_id) DO NOTHING
             """);
         _findKept = Prepare($"SELECT {FactColumns.Stored} FROM facts WHERE event_id = @p0", 1);
@@ -44,11 +45,25 @@ internal sealed class BatchWriter : IDisposable
             """, 2);
         _addToGroup = Prepare("UPDATE fact_counts SET facts = facts + @p4 WHERE record_type = @p0 AND event_type IS @p1 AND stage = @p2 AND outcome = @p3", 5);
         _insertGroup = Prepare("INSERT INTO fact_counts (record_type, event_type, stage, outcome, facts) VALUES (@p0, @p1, @p2, @p3, @p4)", 5);
+        _searchGroups = new SearchGroups(connection);
     }
 
     public ApplyResult Apply(ProjectionBatch batch, CancellationToken cancellationToken)
     {
         using var transaction = _connection.BeginTransaction();
+        try
+        {
+            return Apply(batch, transaction, cancellationToken);
+        }
+        catch
+        {
+            _searchGroups.Forget();
+            throw;
+        }
+    }
+
+    private ApplyResult Apply(ProjectionBatch batch, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
         foreach (var command in Commands)
             command.Transaction = transaction;
 
@@ -68,7 +83,7 @@ internal sealed class BatchWriter : IDisposable
         foreach (var fact in batch.Facts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (InsertFact(fact))
+            if (InsertFact(fact, transaction))
             {
                 inserted++;
                 groups.Add(fact.Fact);
@@ -116,6 +131,7 @@ internal sealed class BatchWriter : IDisposable
     public void Dispose()
     {
         _insertFact.Dispose();
+        _searchGroups.Dispose();
         foreach (var command in Commands)
             command.Dispose();
     }
@@ -123,7 +139,7 @@ internal sealed class BatchWriter : IDisposable
     private SqliteCommand[] Commands => [_findKept, _insertQuarantine, _saveBookmark, _addToCounter, _claim, _addToGroup, _insertGroup];
 
     /// <summary>Inserts the fact unless its eventId is already stored; true when it was inserted.</summary>
-    private bool InsertFact(ProjectedFact projected)
+    private bool InsertFact(ProjectedFact projected, SqliteTransaction transaction)
     {
         var fact = projected.Fact;
         var position = projected.Position;
@@ -131,16 +147,14 @@ internal sealed class BatchWriter : IDisposable
         _insertFact.Bind(2, fact.CorrelationId);
         _insertFact.Bind(3, fact.MessageId);
         _insertFact.Bind(4, WireNames.Of(fact.RecordType));
-        _insertFact.Bind(5, fact.EventType);
-        _insertFact.Bind(6, fact.Stage);
-        _insertFact.Bind(7, WireNames.Of(fact.Outcome));
-        _insertFact.Bind(8, fact.Attempt);
-        _insertFact.Bind(9, fact.Timestamp.UtcTicks);
-        _insertFact.Bind(10, position.Topic);
-        _insertFact.Bind(11, position.Partition);
-        _insertFact.Bind(12, position.Offset);
-        _insertFact.Bind(13, position.BrokerTimestamp?.UtcTicks);
-        _insertFact.Bind(14, projected.Raw.Span);
+        _insertFact.Bind(5, _searchGroups.IdOf(fact.EventType, fact.Stage, WireNames.Of(fact.Outcome), transaction));
+        _insertFact.Bind(6, fact.Attempt);
+        _insertFact.Bind(7, fact.Timestamp.UtcTicks);
+        _insertFact.Bind(8, position.Topic);
+        _insertFact.Bind(9, position.Partition);
+        _insertFact.Bind(10, position.Offset);
+        _insertFact.Bind(11, position.BrokerTimestamp?.UtcTicks);
+        _insertFact.Bind(12, projected.Raw.Span);
         return _insertFact.Execute() == 1;
     }
 

@@ -10,7 +10,8 @@ namespace Factline.Storage.Sqlite;
 /// Indexes are few on purpose: every one costs insert speed and bytes per fact. Each serves a query
 /// the API answers all the time: eventId lookup (unique, also the dedup check), a correlation's
 /// timeline, the ingress facts of a messageId (partial: only INGRESS facts carry one), the search
-/// by eventType/stage/outcome within a time window, and recent facts by time when no filter narrows.
+/// by eventType/stage/outcome (one integer: see <see cref="SearchGroups"/>) within a time window, and
+/// recent facts by time when no filter narrows.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -113,6 +114,36 @@ internal static class SqliteSchema
         """,
         // The definitions of indexes a rebuild's replay leaves out until it has caught up (see DeferIndexes).
         "CREATE TABLE deferred_indexes (name TEXT NOT NULL PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;",
+        // The search index holds an integer per (eventType, stage, outcome) instead of the three texts (see
+        // SearchGroups): cheaper to insert into, and the facts table is ~40 bytes per fact smaller. The view joins
+        // the texts back; SQLite leaves the join out of queries that do not ask for them (timelines, lookups).
+        """
+        CREATE TABLE search_groups (
+            id         INTEGER PRIMARY KEY,
+            event_type TEXT,
+            stage      TEXT    NOT NULL,
+            outcome    TEXT    NOT NULL
+        );
+        CREATE UNIQUE INDEX search_groups_by_value ON search_groups (event_type, stage, outcome);
+        INSERT INTO search_groups (event_type, stage, outcome) SELECT DISTINCT event_type, stage, outcome FROM facts;
+        ALTER TABLE facts ADD COLUMN search_group INTEGER NOT NULL DEFAULT 0;
+        UPDATE facts SET search_group = (SELECT g.id FROM search_groups g
+            WHERE g.event_type IS facts.event_type AND g.stage = facts.stage AND g.outcome = facts.outcome);
+        DROP VIEW fact_rows;
+        DROP INDEX IF EXISTS facts_by_search;
+        ALTER TABLE facts DROP COLUMN event_type;
+        ALTER TABLE facts DROP COLUMN stage;
+        ALTER TABLE facts DROP COLUMN outcome;
+        CREATE INDEX facts_by_search ON facts (search_group, event_time);
+        DELETE FROM deferred_indexes WHERE name = 'facts_by_search';
+        CREATE VIEW fact_rows AS
+        SELECT f.*, g.event_type, g.stage, g.outcome,
+            CASE WHEN json_valid(CAST(f.raw AS TEXT)) THEN json_extract(CAST(f.raw AS TEXT), '$.error.code') END        AS error_code,
+            CASE WHEN json_valid(CAST(f.raw AS TEXT)) THEN json_extract(CAST(f.raw AS TEXT), '$.metadata.producer') END AS metadata_producer,
+            CASE WHEN json_valid(CAST(f.raw AS TEXT)) THEN json_extract(CAST(f.raw AS TEXT), '$.metadata.version') END  AS metadata_version,
+            CASE WHEN json_valid(CAST(f.raw AS TEXT)) THEN json_extract(CAST(f.raw AS TEXT), '$.metadata.spec') END     AS metadata_spec
+        FROM facts f LEFT JOIN search_groups g ON g.id = f.search_group;
+        """,
     ];
 
     /// <summary>
@@ -124,14 +155,17 @@ internal static class SqliteSchema
     public static int LatestVersion => Migrations.Length;
 
     /// <summary>Brings the database up to <see cref="LatestVersion"/>; refuses a file written by a newer release.</summary>
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, LatestVersion);
+
+    /// <summary>Brings the database up to <paramref name="targetVersion"/>: tests make files of an earlier release with it.</summary>
+    internal static void Migrate(SqliteConnection connection, int targetVersion)
     {
         var version = Convert.ToInt32(Execute(connection, "PRAGMA user_version", scalar: true));
         if (version > LatestVersion)
             throw new NotSupportedException(
                 $"{connection.DataSource} has schema version {version}; this release reads up to {LatestVersion}. Rebuild the projection or upgrade Factline.");
 
-        for (; version < LatestVersion; version++)
+        for (; version < targetVersion; version++)
         {
             using var transaction = connection.BeginTransaction();
             Execute(connection, Migrations[version]);
