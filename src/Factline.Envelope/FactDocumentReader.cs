@@ -45,13 +45,13 @@ internal static class FactDocumentReader
         if (reader.ValueTextEquals("messageId"u8))
             return ReadString(ref reader, "messageId", out d.MessageId);
         if (reader.ValueTextEquals("recordType"u8))
-            return ReadString(ref reader, "recordType", out d.RecordType);
+            return ReadString(ref reader, "recordType", out d.RecordType, recurring: true);
         if (reader.ValueTextEquals("eventType"u8))
-            return ReadString(ref reader, "eventType", out d.EventType);
+            return ReadString(ref reader, "eventType", out d.EventType, recurring: true);
         if (reader.ValueTextEquals("stage"u8))
-            return ReadString(ref reader, "stage", out d.Stage);
+            return ReadString(ref reader, "stage", out d.Stage, recurring: true);
         if (reader.ValueTextEquals("outcome"u8))
-            return ReadString(ref reader, "outcome", out d.Outcome);
+            return ReadString(ref reader, "outcome", out d.Outcome, recurring: true);
         if (reader.ValueTextEquals("attempt"u8))
             return ReadInt(ref reader, "attempt", out d.Attempt);
         if (reader.ValueTextEquals("timestamp"u8))
@@ -90,7 +90,7 @@ internal static class FactDocumentReader
         bool? retryable = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            problem = reader.ValueTextEquals("code"u8) ? ReadString(ref reader, "error.code", out code)
+            problem = reader.ValueTextEquals("code"u8) ? ReadString(ref reader, "error.code", out code, recurring: true)
                 : reader.ValueTextEquals("message"u8) ? ReadString(ref reader, "error.message", out message)
                 : reader.ValueTextEquals("retryable"u8) ? ReadBool(ref reader, "error.retryable", out retryable)
                 : SkipValue(ref reader);
@@ -109,9 +109,9 @@ internal static class FactDocumentReader
         string? producer = null, version = null, spec = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            problem = reader.ValueTextEquals("producer"u8) ? ReadString(ref reader, "metadata.producer", out producer)
-                : reader.ValueTextEquals("version"u8) ? ReadString(ref reader, "metadata.version", out version)
-                : reader.ValueTextEquals("spec"u8) ? ReadString(ref reader, "metadata.spec", out spec)
+            problem = reader.ValueTextEquals("producer"u8) ? ReadString(ref reader, "metadata.producer", out producer, recurring: true)
+                : reader.ValueTextEquals("version"u8) ? ReadString(ref reader, "metadata.version", out version, recurring: true)
+                : reader.ValueTextEquals("spec"u8) ? ReadString(ref reader, "metadata.spec", out spec, recurring: true)
                 : SkipValue(ref reader);
             if (problem is not null)
                 return problem;
@@ -132,7 +132,8 @@ internal static class FactDocumentReader
         return reader.TokenType == JsonTokenType.StartObject;
     }
 
-    private static FactProblem? ReadString(ref Utf8JsonReader reader, string field, out string? value)
+    /// <param name="recurring">A field whose few values recur in nearly every fact: its strings come from <see cref="RecurringStrings"/>.</param>
+    private static FactProblem? ReadString(ref Utf8JsonReader reader, string field, out string? value, bool recurring = false)
     {
         value = null;
         reader.Read();
@@ -140,6 +141,8 @@ internal static class FactDocumentReader
         {
             case JsonTokenType.Null:
                 return null;
+            case JsonTokenType.String when recurring && !reader.ValueIsEscaped && reader.ValueSpan.Length <= RecurringStrings.MaxLength:
+                return RecurringStrings.ForThisThread.TryGet(reader.ValueSpan, out value) ? null : NotUtf8(field);
             case JsonTokenType.String:
                 try
                 {
@@ -148,7 +151,7 @@ internal static class FactDocumentReader
                 }
                 catch (InvalidOperationException)
                 {
-                    return new FactProblem(FactProblemKind.InvalidJson, field, "is not valid UTF-8");
+                    return NotUtf8(field);
                 }
             default:
                 return WrongType(field);
@@ -188,6 +191,8 @@ internal static class FactDocumentReader
         reader.Skip();
         return null;
     }
+
+    private static FactProblem NotUtf8(string field) => new(FactProblemKind.InvalidJson, field, "is not valid UTF-8");
 
     private static FactProblem WrongType(string field) => new(FactProblemKind.WrongType, field, "has the wrong JSON type");
 }

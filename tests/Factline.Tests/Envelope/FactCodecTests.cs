@@ -267,5 +267,52 @@ public class FactCodecTests
         Assert.True(Utf8.IsValid(FactCodec.Encode(fact)));
     }
 
+    [Fact]
+    public void Facts_decoded_on_one_thread_share_the_strings_of_their_recurring_fields_and_not_their_identifiers()
+    {
+        var first = FactCodec.DecodeEnvelope(Encoding.UTF8.GetBytes(GuideExample)).Fact!;
+        var second = FactCodec.DecodeEnvelope(Encoding.UTF8.GetBytes(GuideExample)).Fact!;
+
+        Assert.Same(first.EventType, second.EventType);
+        Assert.Same(first.Stage, second.Stage);
+        Assert.Same(first.Error!.Code, second.Error!.Code);
+        Assert.Same(first.Metadata!.Producer, second.Metadata!.Producer);
+        Assert.NotSame(first.EventId, second.EventId);
+        Assert.NotSame(first.CorrelationId, second.CorrelationId);
+    }
+
+    [Theory]
+    [InlineData("""Product\u004frderCreateEvent""", "ProductOrderCreateEvent")] // escaped: read by the JSON reader itself
+    [InlineData("Änderung-Ereignis", "Änderung-Ereignis")]
+    public void A_recurring_field_reads_escaped_and_non_ascii_text_exactly(string json, string expected)
+    {
+        var result = Decode($$"""{"eventId":"e","correlationId":"c","recordType":"INGRESS","eventType":"{{json}}","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.Equal(expected, result.Fact!.EventType);
+    }
+
+    [Fact]
+    public void A_recurring_field_longer_than_the_kept_texts_is_read_whole()
+    {
+        var stage = new string('s', FactValidator.MaxIdentifierLength);
+
+        var result = Decode($$"""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"{{stage}}","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.Equal(stage, result.Fact!.Stage);
+    }
+
+    [Fact]
+    public void A_recurring_field_that_is_not_utf8_is_refused_like_any_other()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s?","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+        bytes[Encoding.UTF8.GetString(bytes).IndexOf("s?", StringComparison.Ordinal) + 1] = 0xC3; // a lead byte followed by '"'
+
+        var result = FactCodec.DecodeEnvelope(bytes);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(FactProblemKind.InvalidJson, result.Problem!.Kind);
+        Assert.Equal("stage", result.Problem.Field);
+    }
+
     private static FactDecodeResult Decode(string text) => FactCodec.Decode(Encoding.UTF8.GetBytes(text));
 }
