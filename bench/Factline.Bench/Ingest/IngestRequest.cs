@@ -15,6 +15,7 @@ public sealed record IngestRequest(TopicSource Source, string Target, StoreSlot?
 /// <param name="StoreBytesOpen">The store's files just after the last batch, write-ahead log included; null for stores without files.</param>
 /// <param name="StoreBytesClosed">The store's files after it was closed (logs checkpointed and removed).</param>
 /// <param name="ServerCpuSeconds">CPU time of the store's own server process over the run (PostgreSQL's); null for stores in the worker's process.</param>
+/// <param name="PrepareSeconds">For a rebuild: the part of <paramref name="Seconds"/> spent making the caught-up shadow ready for queries (building its deferred indexes).</param>
 public sealed record IngestMeasurement(
     string Target,
     long Facts,
@@ -25,7 +26,8 @@ public sealed record IngestMeasurement(
     long ManagedHeapBytes,
     long? StoreBytesOpen,
     long? StoreBytesClosed,
-    double? ServerCpuSeconds = null)
+    double? ServerCpuSeconds = null,
+    double? PrepareSeconds = null)
 {
     public double FactsPerSecond => Facts / Seconds;
     public double CpuMicrosPerFact => CpuSeconds * 1e6 / Facts;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Factline.Bench.Stores;
 using Factline.Bench.Workers;
 using Factline.Storage.Sqlite;
@@ -56,8 +57,14 @@ internal static class IngestWorker
         IngestMeasurement measured;
         try
         {
-            var time = await ProjectorRun.CatchUpAsync(request.Source, shadow, cancellationToken, () => shadows.PrepareAsync(shadow, cancellationToken));
-            measured = Measure(request, time, BenchStores.BytesIn(slot.Directory), storeBytesClosed: null);
+            var prepare = TimeSpan.Zero;
+            var time = await ProjectorRun.CatchUpAsync(request.Source, shadow, cancellationToken, async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await shadows.PrepareAsync(shadow, cancellationToken);
+                prepare = Stopwatch.GetElapsedTime(started);
+            });
+            measured = Measure(request, time, BenchStores.BytesIn(slot.Directory), storeBytesClosed: null) with { PrepareSeconds = prepare.TotalSeconds };
         }
         finally
         {

@@ -118,6 +118,15 @@ internal static class ResultsPage
                 Spread.Of(runs.Select(r => (double)r.HeldResidentBytes)).Format(Units.Mebibytes));
         }
         table.WriteTo(page);
+        var rebuilds = results.Ingest.Measured(IngestWorker.SqliteRebuild)
+            ? results.Ingest.RunsOf(IngestWorker.SqliteRebuild).Where(r => r.PrepareSeconds is not null).ToArray()
+            : [];
+        if (rebuilds.Length > 0)
+        {
+            page.AppendLine();
+            page.AppendLine($"Of the rebuild's time, building the query indexes once the shadow had caught up took {Spread.Of(rebuilds.Select(r => r.PrepareSeconds!.Value)).Format(Units.Seconds)};");
+            page.AppendLine("the rest is the replay with the eventId index only.");
+        }
     }
 
     private static void QuerySection(StringBuilder page, SuiteResults results)
