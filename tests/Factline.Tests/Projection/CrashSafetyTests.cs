@@ -96,6 +96,9 @@ public sealed class CrashSafetyTests(MockKafkaFixture kafka)
             new Dictionary<string, string>
             {
                 ["Factline__Kafka__GroupId"] = $"factline-crash-{Guid.NewGuid():N}",
+                // Batches of 1,000 instead of 5,000: more commits to die between, and a projection slow enough that a
+                // test starved by a busy machine still sees the kill point before the log's end.
+                ["Factline__Projector__MaxBatchSize"] = "1000",
                 ["Logging__LogLevel__Default"] = "Warning",
             });
 
