@@ -55,7 +55,10 @@ public static class Rfc3339
                 end++;
             if (end - start is 0 or > 7 || !TryDigits(text[start..end], out var fraction))
                 return false;
-            fractionTicks = fraction * (long)Math.Pow(10, 7 - (end - start));
+            // Up to seven digits, the tick's precision: scale the fraction to ticks.
+            fractionTicks = fraction;
+            for (var digits = end - start; digits < 7; digits++)
+                fractionTicks *= 10;
         }
 
         TimeSpan offset;

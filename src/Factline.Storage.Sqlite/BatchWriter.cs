@@ -118,9 +118,7 @@ internal sealed class BatchWriter : IDisposable
         var claimed = new Dictionary<PartitionId, Bookmark>(partitions.Count);
         foreach (var partition in partitions)
         {
-            _claim.Parameters[0].Value = partition.Topic;
-            _claim.Parameters[1].Value = partition.Partition;
-            using var reader = _claim.ExecuteReader();
+            using var reader = _claim.Bind(partition.Topic, partition.Partition).ExecuteReader();
             reader.Read();
             claimed[partition] = BookmarkRows.Read(reader);
         }
@@ -160,8 +158,7 @@ internal sealed class BatchWriter : IDisposable
 
     private (byte[] Raw, LogPosition Position) FindKept(string eventId)
     {
-        _findKept.Parameters[0].Value = eventId;
-        using var reader = _findKept.ExecuteReader();
+        using var reader = _findKept.Bind(eventId).ExecuteReader();
         if (!reader.Read())
             throw new InvalidOperationException($"eventId '{eventId}' was neither inserted nor found");
         return (reader.GetFieldValue<byte[]>(0), FactRows.ReadPosition(reader, 1));
@@ -193,19 +190,7 @@ internal sealed class BatchWriter : IDisposable
             Execute(_insertGroup, group.RecordType, group.EventType, group.Stage, group.Outcome, facts);
     }
 
-    private static int Execute(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        return command.ExecuteNonQuery();
-    }
+    private static int Execute(SqliteCommand command, params object?[] values) => command.Bind(values).ExecuteNonQuery();
 
-    private SqliteCommand Prepare(string sql, int parameterCount)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < parameterCount; i++)
-            command.Parameters.Add(new SqliteParameter($"@p{i}", null));
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, int parameterCount) => WriterCommands.Prepare(_connection, sql, parameterCount);
 }

@@ -18,8 +18,8 @@ internal sealed class SearchGroups : IDisposable
     public SearchGroups(SqliteConnection connection)
     {
         // IS, not =: a fact without an eventType is a group of its own (NULL), which the unique index cannot enforce.
-        _find = Command(connection, "SELECT id FROM search_groups WHERE event_type IS @p0 AND stage = @p1 AND outcome = @p2");
-        _create = Command(connection, "INSERT INTO search_groups (event_type, stage, outcome) VALUES (@p0, @p1, @p2) RETURNING id");
+        _find = WriterCommands.Prepare(connection, "SELECT id FROM search_groups WHERE event_type IS @p0 AND stage = @p1 AND outcome = @p2", 3);
+        _create = WriterCommands.Prepare(connection, "INSERT INTO search_groups (event_type, stage, outcome) VALUES (@p0, @p1, @p2) RETURNING id", 3);
     }
 
     public long IdOf(string? eventType, string stage, string outcome, SqliteTransaction transaction)
@@ -44,19 +44,7 @@ internal sealed class SearchGroups : IDisposable
     private static long? Run(SqliteCommand command, Key key, SqliteTransaction transaction)
     {
         command.Transaction = transaction;
-        command.Parameters[0].Value = (object?)key.EventType ?? DBNull.Value;
-        command.Parameters[1].Value = key.Stage;
-        command.Parameters[2].Value = key.Outcome;
-        return command.ExecuteScalar() is long id ? id : null;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < 3; i++)
-            command.Parameters.Add(new SqliteParameter($"@p{i}", null));
-        return command;
+        return command.Bind(key.EventType, key.Stage, key.Outcome).ExecuteScalar() is long id ? id : null;
     }
 
     private readonly record struct Key(string? EventType, string Stage, string Outcome);
