@@ -28,7 +28,10 @@ public static class KafkaClientConfigs
     /// <summary>
     /// A group consumer that never commits to Kafka (the projection store keeps the bookmark), starts
     /// at the earliest retained record when no bookmark exists, and reports reaching the end of each
-    /// partition: results with <c>IsPartitionEOF</c> carry no message.
+    /// partition: results with <c>IsPartitionEOF</c> carry no message. A projector behind the log keeps
+    /// librdkafka's prefetch queue full; once full, librdkafka postpones each partition's next fetch by
+    /// <c>fetch.queue.backoff.ms</c> (1 s by default), long enough for the queue to run dry and the
+    /// projector to stall (a replay into memory ran at 117k instead of 262k facts/s), so it looks again after 10 ms.
     /// </summary>
     public static ConsumerConfig ForConsumer(KafkaOptions options)
     {
@@ -41,6 +44,7 @@ public static class KafkaClientConfigs
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = true,
+            FetchQueueBackoffMs = 10,
         };
         // With KIP-848 the broker assigns partitions; classic-only settings such as the assignment
         // strategy or session.timeout.ms are rejected by librdkafka, so set them only for classic.

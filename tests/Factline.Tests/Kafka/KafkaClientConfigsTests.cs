@@ -20,6 +20,14 @@ public sealed class KafkaClientConfigsTests(MockKafkaFixture kafka) : IClassFixt
     }
 
     [Fact]
+    public void Consumer_with_a_full_prefetch_queue_fetches_again_within_milliseconds_not_a_second()
+    {
+        var config = KafkaClientConfigs.ForConsumer(new KafkaOptions());
+
+        Assert.InRange(config.FetchQueueBackoffMs!.Value, 1, 50);
+    }
+
+    [Fact]
     public void Consumer_protocol_sets_no_classic_only_settings()
     {
         var config = KafkaClientConfigs.ForConsumer(new KafkaOptions { GroupProtocol = "consumer" });
