@@ -191,21 +191,28 @@ internal static class SqliteSchema
 
     /// <summary>
     /// Builds every index <see cref="DeferIndexes"/> left out, in one transaction; nothing to do when none was.
-    /// The sorts spill to temporary files, not memory: at 10M facts an in-memory sort held over 1 GiB.
+    /// The sorts spill to temporary files, not memory: at 10M facts an in-memory sort held over 1 GiB. SQLite
+    /// sorts in runs as large as the page cache and merges them; runs of 2 MiB instead of the writer's 64 MiB
+    /// stay in the CPU's caches (1M facts: 1.8 instead of 2.3 s, 8 instead of 117 MB of memory). The
+    /// connection's own settings come back afterwards.
     /// </summary>
     public static void BuildDeferredIndexes(SqliteConnection connection)
     {
-        var tempStore = Convert.ToInt32(Execute(connection, "PRAGMA temp_store", scalar: true));
-        Execute(connection, "PRAGMA temp_store = FILE");
+        var tempStore = Execute(connection, "PRAGMA temp_store", scalar: true);
+        var cacheSize = Execute(connection, "PRAGMA cache_size", scalar: true);
+        Execute(connection, $"PRAGMA temp_store = FILE; PRAGMA cache_size = {IndexBuildCacheSize}");
         try
         {
             BuildDeferredIndexesInOneTransaction(connection);
         }
         finally
         {
-            Execute(connection, $"PRAGMA temp_store = {tempStore}");
+            Execute(connection, $"PRAGMA temp_store = {tempStore}; PRAGMA cache_size = {cacheSize}");
         }
     }
+
+    /// <summary>The page cache, and so the sort runs, while building deferred indexes: 2 MiB (negative: KiB).</summary>
+    internal const int IndexBuildCacheSize = -2048;
 
     private static void BuildDeferredIndexesInOneTransaction(SqliteConnection connection)
     {

@@ -37,7 +37,31 @@ public sealed class SqliteShadowIndexTests : IDisposable
         Assert.Equal(QueryIndexes.Append("facts_by_event_id").Order(StringComparer.Ordinal), FactIndexes(path));
     }
 
+    [Fact]
+    public void Building_the_deferred_indexes_gives_the_writer_its_cache_and_temporary_storage_back()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_live.DataDirectory, "build.db"), Pooling = false }.ToString());
+        connection.Open();
+        SqliteSchema.Migrate(connection);
+        Pragma(connection, "temp_store = MEMORY");
+        Pragma(connection, "cache_size = -65536");
+        SqliteSchema.DeferIndexes(connection);
+
+        SqliteSchema.BuildDeferredIndexes(connection);
+
+        Assert.Equal(QueryIndexes.Append("facts_by_event_id").Order(StringComparer.Ordinal), FactIndexes(connection.DataSource));
+        Assert.Equal(-65536L, Pragma(connection, "cache_size"));
+        Assert.Equal(2L, Pragma(connection, "temp_store"));
+    }
+
     public void Dispose() => Directory.Delete(_live.DataDirectory, recursive: true);
+
+    private static object? Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {pragma}";
+        return command.ExecuteScalar();
+    }
 
     private static List<string> FactIndexes(string databasePath)
     {
