@@ -21,6 +21,9 @@ public sealed class PostgresProjectionStore : IProjectionStore
     private readonly List<SchemaTables> _retired = [];
     private volatile SchemaTables _tables;
     private volatile bool _followsLive;
+
+    /// <summary>The schema the writer last claimed its partitions in: its bookmarks' owner generations are that schema's.</summary>
+    private volatile string? _claimedIn;
     private long _liveCheckedAt;
     private int _disposed;
 
@@ -71,9 +74,13 @@ public sealed class PostgresProjectionStore : IProjectionStore
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
+        var writtenTo = _claimedIn ?? _tables.Schema;
+        await FollowAsync(cancellationToken);
         var tables = _tables;
-        if (await FollowAsync(cancellationToken) is { } replaced)
-            throw new ProjectionReplacedException($"schema {replaced} replaced schema {tables.Schema}");
+        // Whether this check or a reader's found the promotion first, a batch meant for the replaced schema
+        // (its owner generations and offsets are that schema's) waits until the writer has claimed again here.
+        if (tables.Schema != writtenTo)
+            throw new ProjectionReplacedException($"schema {tables.Schema} replaced schema {writtenTo}");
         return await tables.Batches.ApplyAsync(batch, cancellationToken);
     }
 
@@ -82,7 +89,10 @@ public sealed class PostgresProjectionStore : IProjectionStore
         ArgumentNullException.ThrowIfNull(partitions);
         ThrowIfDisposed();
         await FollowAsync(cancellationToken);
-        return await _tables.Batches.ClaimAsync(partitions, cancellationToken);
+        var tables = _tables;
+        var claimed = await tables.Batches.ClaimAsync(partitions, cancellationToken);
+        _claimedIn = tables.Schema;
+        return claimed;
     }
 
     public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
@@ -207,6 +217,24 @@ public sealed class PostgresProjectionStore : IProjectionStore
         ThrowIfDisposed();
         await FollowIfDueAsync(cancellationToken);
         var tables = _tables;
+        try
+        {
+            return await ReadAsync(tables, read, statements, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable && _followsLive)
+        {
+            // A rebuild was promoted and the schema it replaced dropped while this read was on its way there
+            // (a reader late by more than the drop's grace period): the same read on the live schema answers it.
+            await FollowAsync(cancellationToken);
+            if (_tables == tables)
+                throw;
+            return await ReadAsync(_tables, read, statements, cancellationToken);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(SchemaTables tables,
+        Func<NpgsqlDataReader, SchemaTables, CancellationToken, Task<T>> read, (string Sql, SqlParameters Parameters)[] statements, CancellationToken cancellationToken)
+    {
         await using var connection = await tables.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = statements.Length > 1 ? await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);

@@ -62,6 +62,30 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
     }
 
     [Fact]
+    public async Task An_instance_whose_reads_followed_the_promotion_first_still_has_its_next_batch_refused_until_it_claims_again()
+    {
+        var options = _stores.NewOptions();
+        var other = _stores.Open(options);
+        var claimed = (await other.ClaimAsync([P0]))[P0];
+        var shadows = new PostgresShadowStores(options, TimeProvider.System);
+        await using var shadow = (PostgresProjectionStore)await shadows.CreateAsync();
+        var rebuilt = (await shadow.ClaimAsync([P0]))[P0];
+        await shadow.ApplyAsync(TestFacts.Batch([TestFacts.Fact("first").At(0, 0), TestFacts.Fact("second").At(0, 1)], null, rebuilt with { NextOffset = 2 }));
+        await shadows.PromoteAsync(shadow);
+        await Task.Delay(options.LiveSchemaCheckInterval);
+        Assert.NotNull(await other.FindAsync("second")); // its reads are on the rebuilt schema now
+
+        // Read before the rebuild, and its claim as old as the rebuild's: nothing but the schema tells them apart.
+        await Assert.ThrowsAsync<ProjectionReplacedException>(() =>
+            other.ApplyAsync(TestFacts.Batch([TestFacts.Fact("first").At(0, 0)], null, claimed with { NextOffset = 1 })));
+        Assert.Equal(2L, (await other.ReadBookmarksAsync())[P0].NextOffset);
+        Assert.Equal(0L, (await other.ReadCountersAsync()).Duplicates);
+        var reclaimed = (await other.ClaimAsync([P0]))[P0];
+        await other.ApplyAsync(TestFacts.Batch([TestFacts.Fact("third").At(0, 2)], null, reclaimed with { NextOffset = 3 }));
+        Assert.NotNull(await shadow.FindAsync("third"));
+    }
+
+    [Fact]
     public async Task A_reader_moves_to_the_rebuilt_view_within_the_check_interval()
     {
         var options = _stores.NewOptions();
@@ -73,6 +97,23 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
 
         await shadows.PromoteAsync(shadow);
         await Task.Delay(options.LiveSchemaCheckInterval);
+
+        Assert.NotNull(await reader.FindAsync("new"));
+    }
+
+    [Fact]
+    public async Task A_read_that_set_off_for_the_replaced_schema_as_it_was_dropped_is_answered_from_the_rebuilt_one()
+    {
+        var options = _stores.NewOptions();
+        var live = _stores.Open(options);
+        // A reader so late to check for a promotion that its next read still sets off for the replaced schema.
+        var reader = _stores.Open(new PostgresStoreOptions { ConnectionString = options.ConnectionString, Schema = options.Schema, LiveSchemaCheckInterval = TimeSpan.FromHours(1) });
+        Assert.Empty(await reader.ReadBookmarksAsync());
+        var shadows = new PostgresShadowStores(options, TimeProvider.System);
+        await using var shadow = await shadows.CreateAsync();
+        await shadow.ApplyAsync(TestFacts.Batch([TestFacts.Fact("new").At(0, 0)], null, TestFacts.Bookmark(0, 1)));
+        await shadows.PromoteAsync(shadow);
+        await shadows.DiscardAsync(live);
 
         Assert.NotNull(await reader.FindAsync("new"));
     }
