@@ -79,9 +79,8 @@ public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider
             // Not pooled: closing the connection must end the session that holds the lock.
             var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('factline.rebuild.' || $1))", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = live.Schema });
-            if (await command.ExecuteScalarAsync(cancellationToken) is not true)
+            await using var tryLock = RebuildLockCommand("pg_try_advisory_lock", connection);
+            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
             {
                 await connection.DisposeAsync();
                 throw new InvalidOperationException($"another instance is rebuilding projection '{live.Schema}'; one rebuild at a time");
@@ -99,9 +98,23 @@ public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider
         await _lockGate.WaitAsync();
         try
         {
-            // Closing the session releases its advisory locks.
             if (_rebuildLock is { } connection)
-                await connection.DisposeAsync();
+            {
+                // Ending the session would release the lock too, but only once the server has noticed, which may be
+                // after the next rebuild has asked for it; a rebuild that has ended says so at once.
+                await using (connection)
+                await using (var unlock = RebuildLockCommand("pg_advisory_unlock", connection))
+                {
+                    try
+                    {
+                        await unlock.ExecuteScalarAsync();
+                    }
+                    catch (NpgsqlException)
+                    {
+                        // The session is broken, and a session that has ended holds no locks.
+                    }
+                }
+            }
             _rebuildLock = null;
         }
         finally
@@ -109,6 +122,10 @@ public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider
             _lockGate.Release();
         }
     }
+
+    /// <summary>A call of an advisory lock function on the key of this projection's rebuilds.</summary>
+    private NpgsqlCommand RebuildLockCommand(string function, NpgsqlConnection connection) =>
+        new($"SELECT {function}(hashtext('factline.rebuild.' || $1))", connection) { Parameters = { new NpgsqlParameter { Value = live.Schema } } };
 
     /// <summary>Every schema of this projection's family except the live one: shadows of crashed rebuilds, or a replaced schema not yet dropped.</summary>
     private async Task DropLeftoversAsync(CancellationToken cancellationToken)
