@@ -11,7 +11,13 @@ internal static class ReportCommand
     public static Command Create()
     {
         var command = new Command("report", "Write the results page again from a saved run.") { From, Output };
-        command.SetAction(result => ResultsPage.Write(ResultsFile.Load(result.GetRequiredValue(From)), Path.GetFullPath(result.GetRequiredValue(Output))));
+        command.SetAction(result =>
+        {
+            var results = ResultsFile.Load(result.GetRequiredValue(From));
+            var page = Path.GetFullPath(result.GetRequiredValue(Output));
+            RebuildMemoryLedger.RecordBeside(page, results);
+            ResultsPage.Write(results, page);
+        });
         return command;
     }
 }

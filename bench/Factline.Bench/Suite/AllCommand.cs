@@ -37,9 +37,10 @@ internal static class AllCommand
             var settings = SettingsFrom(result);
             var results = await BenchSuite.RunAsync(settings, cancellationToken);
             ResultsFile.Save(results, settings.ResultsFile);
+            var rebuildMemory = RebuildMemoryLedger.RecordBeside(settings.ResultsPath, results);
             ResultsPage.Write(results, settings.ResultsPath);
             Progress.Report("done", $"{settings.ResultsPath} written; the run took {results.Duration:m\\:ss}");
-            foreach (var check in Targets.Check(results))
+            foreach (var check in Targets.Check(results, rebuildMemory))
                 Console.WriteLine($"  {check.Verdict,-40} {check.Target}: {check.Measured}");
         });
         return command;
