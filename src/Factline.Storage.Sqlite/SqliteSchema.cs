@@ -152,6 +152,9 @@ internal static class SqliteSchema
     /// </summary>
     private static readonly string[] QueryIndexes = ["facts_by_correlation", "facts_by_message", "facts_by_search", "facts_by_time"];
 
+    /// <summary>The page cache, and so the sort runs, while building deferred indexes: 2 MiB (negative: KiB).</summary>
+    private const int IndexBuildCacheSize = -2048;
+
     public static int LatestVersion => Migrations.Length;
 
     /// <summary>Brings the database up to <see cref="LatestVersion"/>; refuses a file written by a newer release.</summary>
@@ -210,9 +213,6 @@ internal static class SqliteSchema
             Execute(connection, $"PRAGMA temp_store = {tempStore}; PRAGMA cache_size = {cacheSize}");
         }
     }
-
-    /// <summary>The page cache, and so the sort runs, while building deferred indexes: 2 MiB (negative: KiB).</summary>
-    internal const int IndexBuildCacheSize = -2048;
 
     private static void BuildDeferredIndexesInOneTransaction(SqliteConnection connection)
     {
