@@ -219,7 +219,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
         var tables = _tables;
         try
         {
-            return await ReadAsync(tables, read, statements, cancellationToken);
+            return await ReadFromAsync(tables, read, statements, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable && _followsLive)
         {
@@ -228,11 +228,11 @@ public sealed class PostgresProjectionStore : IProjectionStore
             await FollowAsync(cancellationToken);
             if (_tables == tables)
                 throw;
-            return await ReadAsync(_tables, read, statements, cancellationToken);
+            return await ReadFromAsync(_tables, read, statements, cancellationToken);
         }
     }
 
-    private static async Task<T> ReadAsync<T>(SchemaTables tables,
+    private static async Task<T> ReadFromAsync<T>(SchemaTables tables,
         Func<NpgsqlDataReader, SchemaTables, CancellationToken, Task<T>> read, (string Sql, SqlParameters Parameters)[] statements, CancellationToken cancellationToken)
     {
         await using var connection = await tables.DataSource.OpenConnectionAsync(cancellationToken);

@@ -37,7 +37,7 @@ internal sealed class RebuildMemoryLedger
         var sqlite = results.IngestPeakMemory(IngestWorker.SqliteRebuild)?.Median;
         var postgres = results.IngestPeakMemory(Targets.Postgres)?.Median;
         var facts = results.Settings.Facts;
-        if (sqlite is null && postgres is null || _bySize.TryGetValue(facts, out var kept) && kept.MeasuredAt > results.Environment.StartedAt)
+        if ((sqlite is null && postgres is null) || (_bySize.TryGetValue(facts, out var kept) && kept.MeasuredAt > results.Environment.StartedAt))
             return;
         _bySize[facts] = new RebuildMemory(facts, sqlite, postgres, results.Environment.Commit, results.Environment.StartedAt);
     }
