@@ -15,8 +15,7 @@ internal static class ReportCommand
         {
             var results = ResultsFile.Load(result.GetRequiredValue(From));
             var page = Path.GetFullPath(result.GetRequiredValue(Output));
-            RebuildMemoryLedger.RecordBeside(page, results);
-            ResultsPage.Write(results, page);
+            ResultsPage.Write(results, page, RebuildMemoryLedger.RecordBeside(page, results));
         });
         return command;
     }

@@ -15,12 +15,13 @@ internal static class ResultsPage
     public const string AnalysisBegins = "<!-- analysis:begin -->";
     public const string AnalysisEnds = "<!-- analysis:end -->";
 
-    public static void Write(SuiteResults results, string path)
+    /// <param name="rebuildMemory">The rebuilds' peak RSS per log size, this run's included (see <see cref="RebuildMemoryLedger"/>).</param>
+    public static void Write(SuiteResults results, string path, RebuildMemoryLedger rebuildMemory)
     {
         var analysis = File.Exists(path) ? KeptAnalysis(File.ReadAllText(path)) : null;
         var page = new StringBuilder();
         Header(page, results);
-        TargetsSection(page, results, RebuildMemoryLedger.Beside(path));
+        TargetsSection(page, results, rebuildMemory);
         IngestSection(page, results);
         QuerySection(page, results);
         HttpSection(page, results);

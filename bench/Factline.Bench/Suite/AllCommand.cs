@@ -38,7 +38,7 @@ internal static class AllCommand
             var results = await BenchSuite.RunAsync(settings, cancellationToken);
             ResultsFile.Save(results, settings.ResultsFile);
             var rebuildMemory = RebuildMemoryLedger.RecordBeside(settings.ResultsPath, results);
-            ResultsPage.Write(results, settings.ResultsPath);
+            ResultsPage.Write(results, settings.ResultsPath, rebuildMemory);
             Progress.Report("done", $"{settings.ResultsPath} written; the run took {results.Duration:m\\:ss}");
             foreach (var check in Targets.Check(results, rebuildMemory))
                 Console.WriteLine($"  {check.Verdict,-40} {check.Target}: {check.Measured}");
