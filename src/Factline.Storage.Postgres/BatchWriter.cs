@@ -1,7 +1,6 @@
 using Factline.Envelope;
 using Factline.Storage.Sql;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Factline.Storage.Postgres;
 
@@ -18,6 +17,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
     private const string FactColumnList =
         "event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time, " +
         "log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw";
+    private const short FactColumns = 18;
 
     // A crash may lose the newest commits but never tears one, and rows and bookmarks are lost
     // together: the projector reads them from Kafka again. Not waiting for the disk per batch is the
@@ -143,10 +143,11 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         var ordered = facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Fact).ToList();
         var (raws, wroteDictionary) = await _packer.PackAsync(connection, ordered, cancellationToken);
 
+        using var rows = CopyRows(ordered, raws);
         await ExecuteAsync(connection, "SAVEPOINT copy_into_facts", cancellationToken);
         try
         {
-            await CopyAsync(connection, "facts", ordered, raws, cancellationToken);
+            await rows.CopyAsync(connection, CopyInto("facts"), cancellationToken);
             await ExecuteAsync(connection, "RELEASE SAVEPOINT copy_into_facts", cancellationToken);
             return (facts.Select(f => f.Key).ToHashSet(StringComparer.Ordinal), wroteDictionary);
         }
@@ -156,7 +157,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         }
 
         await ExecuteAsync(connection, "CREATE TEMP TABLE staged_facts (LIKE facts) ON COMMIT DROP", cancellationToken);
-        await CopyAsync(connection, "staged_facts", ordered, raws, cancellationToken);
+        await rows.CopyAsync(connection, CopyInto("staged_facts"), cancellationToken);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using var insert = new NpgsqlCommand(InsertStagedSql, connection);
         await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
@@ -165,14 +166,38 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         return (inserted, wroteDictionary);
     }
 
+    private static string CopyInto(string table) => $"COPY {table} ({FactColumnList}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>The copied rows, their values in the order of <see cref="FactColumnList"/>.</summary>
     /// <param name="raws">What to store as each fact's raw value, in the order of <paramref name="facts"/>.</param>
-    private static async Task CopyAsync(
-        NpgsqlConnection connection, string table, IReadOnlyList<ProjectedFact> facts, ReadOnlyMemory<byte>[] raws, CancellationToken cancellationToken)
+    private static BinaryCopyRows CopyRows(IReadOnlyList<ProjectedFact> facts, ReadOnlyMemory<byte>[] raws)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({FactColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var rows = new BinaryCopyRows(expectedBytes: facts.Count * (FactColumns * sizeof(int) + 128) + raws.Sum(raw => raw.Length));
         for (var i = 0; i < facts.Count; i++)
-            await WriteRowAsync(writer, facts[i], raws[i], cancellationToken);
-        await writer.CompleteAsync(cancellationToken);
+        {
+            var fact = facts[i].Fact;
+            var position = facts[i].Position;
+            rows.StartRow(FactColumns);
+            rows.Text(fact.EventId);
+            rows.Text(fact.CorrelationId);
+            rows.Text(fact.MessageId);
+            rows.Text(WireNames.Of(fact.RecordType));
+            rows.Text(fact.EventType);
+            rows.Text(fact.Stage);
+            rows.Text(WireNames.Of(fact.Outcome));
+            rows.Integer(fact.Attempt);
+            rows.Bigint(fact.Timestamp.UtcTicks);
+            rows.Text(position.Topic);
+            rows.Integer(position.Partition);
+            rows.Bigint(position.Offset);
+            rows.Bigint(position.BrokerTimestamp?.UtcTicks);
+            rows.Text(fact.Error?.Code);
+            rows.Text(fact.Metadata?.Producer);
+            rows.Text(fact.Metadata?.Version);
+            rows.Text(fact.Metadata?.Spec);
+            rows.Bytea(raws[i].Span);
+        }
+        return rows;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
@@ -180,38 +205,6 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    /// <summary>One copied row, its values in the order of <see cref="FactColumnList"/>.</summary>
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter writer, ProjectedFact projected, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
-    {
-        var fact = projected.Fact;
-        var position = projected.Position;
-        await writer.StartRowAsync(cancellationToken);
-        await WriteTextAsync(writer, fact.EventId, cancellationToken);
-        await WriteTextAsync(writer, fact.CorrelationId, cancellationToken);
-        await WriteTextAsync(writer, fact.MessageId, cancellationToken);
-        await WriteTextAsync(writer, WireNames.Of(fact.RecordType), cancellationToken);
-        await WriteTextAsync(writer, fact.EventType, cancellationToken);
-        await WriteTextAsync(writer, fact.Stage, cancellationToken);
-        await WriteTextAsync(writer, WireNames.Of(fact.Outcome), cancellationToken);
-        await writer.WriteAsync(fact.Attempt, NpgsqlDbType.Integer, cancellationToken);
-        await writer.WriteAsync(fact.Timestamp.UtcTicks, NpgsqlDbType.Bigint, cancellationToken);
-        await WriteTextAsync(writer, position.Topic, cancellationToken);
-        await writer.WriteAsync(position.Partition, NpgsqlDbType.Integer, cancellationToken);
-        await writer.WriteAsync(position.Offset, NpgsqlDbType.Bigint, cancellationToken);
-        await WriteTicksAsync(writer, position.BrokerTimestamp, cancellationToken);
-        await WriteTextAsync(writer, fact.Error?.Code, cancellationToken);
-        await WriteTextAsync(writer, fact.Metadata?.Producer, cancellationToken);
-        await WriteTextAsync(writer, fact.Metadata?.Version, cancellationToken);
-        await WriteTextAsync(writer, fact.Metadata?.Spec, cancellationToken);
-        await writer.WriteAsync(raw, NpgsqlDbType.Bytea, cancellationToken);
-    }
-
-    private static Task WriteTextAsync(NpgsqlBinaryImporter writer, string? text, CancellationToken cancellationToken) =>
-        text is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(PostgresText.Storable(text), NpgsqlDbType.Text, cancellationToken);
-
-    private static Task WriteTicksAsync(NpgsqlBinaryImporter writer, DateTimeOffset? time, CancellationToken cancellationToken) =>
-        time is { } value ? writer.WriteAsync(value.UtcTicks, NpgsqlDbType.Bigint, cancellationToken) : writer.WriteNullAsync(cancellationToken);
 
     /// <summary>The value and position of the stored facts with these eventIds (as stored).</summary>
     private async Task<Dictionary<string, (ReadOnlyMemory<byte> Raw, LogPosition Position)>> FindKeptAsync(
