@@ -19,6 +19,10 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         "log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw";
     private const short FactColumns = 18;
 
+    // A copy's rows go to the server in sends of this many, so that it stores the first while the next are packed.
+    private const int RowsPerSend = 256;
+    private const int ExpectedRowBytes = 256;
+
     // A crash may lose the newest commits but never tears one, and rows and bookmarks are lost
     // together: the projector reads them from Kafka again. Not waiting for the disk per batch is the
     // same trade the SQLite store makes with synchronous = NORMAL.
@@ -141,63 +145,71 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
             return ([], null);
         // Rows go in eventId order, so writers that share eventIds lock them in one order and never deadlock.
         var ordered = facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Fact).ToList();
-        var (raws, wroteDictionary) = await _packer.PackAsync(connection, ordered, cancellationToken);
+        using var packing = await _packer.BeginAsync(connection, ordered, cancellationToken);
+        using var rows = new BinaryCopyRows(expectedBytes: ordered.Count * ExpectedRowBytes);
+        var encoded = 0;
+        void EncodeUpTo(int end)
+        {
+            for (; encoded < end; encoded++)
+                AddRow(rows, ordered[encoded], packing);
+        }
 
-        using var rows = CopyRows(ordered, raws);
         await ExecuteAsync(connection, "SAVEPOINT copy_into_facts", cancellationToken);
         try
         {
-            await rows.CopyAsync(connection, CopyInto("facts"), cancellationToken);
+            await using var copy = await BinaryCopy.StartAsync(connection, CopyInto("facts"), rows, cancellationToken);
+            while (encoded < ordered.Count)
+            {
+                EncodeUpTo(Math.Min(encoded + RowsPerSend, ordered.Count));
+                await copy.SendAsync(cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
             await ExecuteAsync(connection, "RELEASE SAVEPOINT copy_into_facts", cancellationToken);
-            return (facts.Select(f => f.Key).ToHashSet(StringComparer.Ordinal), wroteDictionary);
+            return (facts.Select(f => f.Key).ToHashSet(StringComparer.Ordinal), packing.WroteDictionary);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT copy_into_facts", cancellationToken);
         }
 
+        EncodeUpTo(ordered.Count);
         await ExecuteAsync(connection, "CREATE TEMP TABLE staged_facts (LIKE facts) ON COMMIT DROP", cancellationToken);
-        await rows.CopyAsync(connection, CopyInto("staged_facts"), cancellationToken);
+        await using (var staging = await BinaryCopy.StartAsync(connection, CopyInto("staged_facts"), rows, cancellationToken))
+            await staging.CompleteAsync(cancellationToken);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using var insert = new NpgsqlCommand(InsertStagedSql, connection);
         await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             inserted.Add(reader.GetString(0));
-        return (inserted, wroteDictionary);
+        return (inserted, packing.WroteDictionary);
     }
 
     private static string CopyInto(string table) => $"COPY {table} ({FactColumnList}) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>The copied rows, their values in the order of <see cref="FactColumnList"/>.</summary>
-    /// <param name="raws">What to store as each fact's raw value, in the order of <paramref name="facts"/>.</param>
-    private static BinaryCopyRows CopyRows(IReadOnlyList<ProjectedFact> facts, ReadOnlyMemory<byte>[] raws)
+    /// <summary>One copied row, its values in the order of <see cref="FactColumnList"/>, the raw value packed.</summary>
+    private static void AddRow(BinaryCopyRows rows, ProjectedFact projected, RawPacker.BatchPacking packing)
     {
-        var rows = new BinaryCopyRows(expectedBytes: facts.Count * (FactColumns * sizeof(int) + 128) + raws.Sum(raw => raw.Length));
-        for (var i = 0; i < facts.Count; i++)
-        {
-            var fact = facts[i].Fact;
-            var position = facts[i].Position;
-            rows.StartRow(FactColumns);
-            rows.Text(fact.EventId);
-            rows.Text(fact.CorrelationId);
-            rows.Text(fact.MessageId);
-            rows.Text(WireNames.Of(fact.RecordType));
-            rows.Text(fact.EventType);
-            rows.Text(fact.Stage);
-            rows.Text(WireNames.Of(fact.Outcome));
-            rows.Integer(fact.Attempt);
-            rows.Bigint(fact.Timestamp.UtcTicks);
-            rows.Text(position.Topic);
-            rows.Integer(position.Partition);
-            rows.Bigint(position.Offset);
-            rows.Bigint(position.BrokerTimestamp?.UtcTicks);
-            rows.Text(fact.Error?.Code);
-            rows.Text(fact.Metadata?.Producer);
-            rows.Text(fact.Metadata?.Version);
-            rows.Text(fact.Metadata?.Spec);
-            rows.Bytea(raws[i].Span);
-        }
-        return rows;
+        var fact = projected.Fact;
+        var position = projected.Position;
+        rows.StartRow(FactColumns);
+        rows.Text(fact.EventId);
+        rows.Text(fact.CorrelationId);
+        rows.Text(fact.MessageId);
+        rows.Text(WireNames.Of(fact.RecordType));
+        rows.Text(fact.EventType);
+        rows.Text(fact.Stage);
+        rows.Text(WireNames.Of(fact.Outcome));
+        rows.Integer(fact.Attempt);
+        rows.Bigint(fact.Timestamp.UtcTicks);
+        rows.Text(position.Topic);
+        rows.Integer(position.Partition);
+        rows.Bigint(position.Offset);
+        rows.Bigint(position.BrokerTimestamp?.UtcTicks);
+        rows.Text(fact.Error?.Code);
+        rows.Text(fact.Metadata?.Producer);
+        rows.Text(fact.Metadata?.Version);
+        rows.Text(fact.Metadata?.Spec);
+        rows.Bytea(packing.Pack(projected.Raw.Span));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

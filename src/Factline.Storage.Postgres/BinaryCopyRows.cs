@@ -1,14 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using Npgsql;
 
 namespace Factline.Storage.Postgres;
 
 /// <summary>
 /// Rows for <c>COPY ... FROM STDIN (FORMAT BINARY)</c>, encoded in PostgreSQL's binary copy format (a header, then
-/// per row a field count and each field as a big-endian length and its bytes, then a trailer) into one buffer that
-/// goes to the server in one write, and can go again (into a staging table) without being encoded twice.
+/// per row a field count and each field as a big-endian length and its bytes, then a trailer) into one buffer, which
+/// a <see cref="BinaryCopy"/> sends as it fills, and can send again (into a staging table) without encoding twice.
 /// </summary>
 /// <remarks>
 /// Npgsql's binary importer writes each field through its type resolution and an awaited call, and starts a
@@ -78,25 +77,16 @@ internal sealed class BinaryCopyRows : IDisposable
         _length += value.Length;
     }
 
-    /// <summary>Sends the rows with <paramref name="copyCommand"/>; a row the table refuses fails the whole copy (a <see cref="PostgresException"/>).</summary>
-    public async Task CopyAsync(NpgsqlConnection connection, string copyCommand, CancellationToken cancellationToken)
+    /// <summary>The bytes encoded so far.</summary>
+    public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
+
+    /// <summary>Ends the rows with the format's trailer; no row can be added after it.</summary>
+    public void Complete()
     {
-        if (!_completed)
-        {
-            WriteInt16(Trailer);
-            _completed = true;
-        }
-        await using var copy = await connection.BeginRawBinaryCopyAsync(copyCommand, cancellationToken);
-        try
-        {
-            await copy.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
-        }
-        catch
-        {
-            // Ending the copy normally would commit the rows written so far into the transaction.
-            await copy.CancelAsync();
-            throw;
-        }
+        if (_completed)
+            return;
+        WriteInt16(Trailer);
+        _completed = true;
     }
 
     public void Dispose()
@@ -121,7 +111,7 @@ internal sealed class BinaryCopyRows : IDisposable
     private Span<byte> Reserve(int bytes)
     {
         if (_completed)
-            throw new InvalidOperationException("The rows were completed by a copy: no row can be added after it.");
+            throw new InvalidOperationException("The rows are complete: no row can be added after the trailer.");
         if (_buffer.Length - _length < bytes)
         {
             var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + bytes));

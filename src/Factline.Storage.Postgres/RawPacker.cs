@@ -35,12 +35,12 @@ internal sealed class RawPacker : IDisposable
     private TrainedDictionary? _uncommitted;
 
     /// <summary>
-    /// The values to store for <paramref name="facts"/>, in their order, packed once a dictionary exists; writes
-    /// the dictionary's row in the batch's transaction while it is not known to be committed.
+    /// Readies the packing of a batch of <paramref name="facts"/>: finds or trains the dictionary and writes its row in
+    /// the batch's transaction while it is not known to be committed. Database work happens here only, so the values
+    /// can then be packed while the connection is busy copying them.
     /// </summary>
-    /// <returns>The values, and the dictionary whose row this batch wrote (pass it to <see cref="Committed"/>).</returns>
-    public async Task<(ReadOnlyMemory<byte>[] Values, TrainedDictionary? WroteDictionary)> PackAsync(
-        NpgsqlConnection connection, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
+    /// <returns>The batch's packing: holds this packer until disposed.</returns>
+    public async Task<BatchPacking> BeginAsync(NpgsqlConnection connection, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -59,15 +59,12 @@ internal sealed class RawPacker : IDisposable
                 };
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
-            var compressor = _compressor;
-            var values = new ReadOnlyMemory<byte>[facts.Count];
-            for (var i = 0; i < values.Length; i++)
-                values[i] = compressor is null ? facts[i].Raw : Pack(compressor, facts[i].Raw);
-            return (values, wrote);
+            return new BatchPacking(this, wrote);
         }
-        finally
+        catch
         {
             _gate.Release();
+            throw;
         }
     }
 
@@ -123,14 +120,16 @@ internal sealed class RawPacker : IDisposable
         _uncommitted = new TrainedDictionary(id, dictionary);
     }
 
-    /// <summary>The value packed, or as it came when packing would not make it smaller.</summary>
-    private ReadOnlyMemory<byte> Pack(Compressor compressor, ReadOnlyMemory<byte> value)
+    /// <summary>The value packed (valid until the next call), or as it came when packing would not make it smaller.</summary>
+    private ReadOnlySpan<byte> Pack(ReadOnlySpan<byte> value)
     {
+        if (_compressor is not { } compressor)
+            return value;
         var bound = Compressor.GetCompressBound(value.Length);
         if (_scratch.Length < bound)
             _scratch = new byte[bound];
-        var length = compressor.Wrap(value.Span, _scratch);
-        return length < value.Length ? _scratch.AsSpan(0, length).ToArray() : value;
+        var length = compressor.Wrap(value, _scratch);
+        return length < value.Length ? _scratch.AsSpan(0, length) : value;
     }
 
     private static Compressor CompressorFor(byte[] dictionary)
@@ -142,4 +141,28 @@ internal sealed class RawPacker : IDisposable
 
     /// <summary>A dictionary this writer trained, with the identifier its frames name.</summary>
     internal sealed record TrainedDictionary(int Id, byte[] Bytes);
+
+    /// <summary>One batch's use of the packer, which no other batch shares until it is disposed.</summary>
+    internal sealed class BatchPacking(RawPacker packer, TrainedDictionary? wroteDictionary) : IDisposable
+    {
+        private bool _disposed;
+
+        /// <summary>The dictionary whose row this batch wrote (pass it to <see cref="Committed"/>), if any.</summary>
+        public TrainedDictionary? WroteDictionary => wroteDictionary;
+
+        /// <inheritdoc cref="RawPacker.Pack"/>
+        public ReadOnlySpan<byte> Pack(ReadOnlySpan<byte> value)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return packer.Pack(value);
+        }
+
+        public void Dispose()
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            packer._gate.Release();
+        }
+    }
 }

@@ -5,11 +5,12 @@ using Npgsql;
 namespace Factline.Tests.Storage.Postgres;
 
 /// <summary>
-/// The writer encodes its COPY rows itself in PostgreSQL's binary format: the server must read back every value
-/// exactly as given, for every column type the store writes, NULLs included.
+/// The writer encodes its COPY rows itself in PostgreSQL's binary format and sends them as they are encoded: the
+/// server must read back every value exactly as given, for every column type the store writes, NULLs included, and
+/// store a copy's rows all together or not at all.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class BinaryCopyRowsTests(PostgresFixture postgres)
+public sealed class BinaryCopyTests(PostgresFixture postgres)
 {
     private const string CreateTable = "CREATE TEMP TABLE copied (id integer PRIMARY KEY, label text, big bigint, raw bytea)";
     private const string CopyCommand = "COPY {0} (id, label, big, raw) FROM STDIN (FORMAT BINARY)";
@@ -30,7 +31,7 @@ public sealed class BinaryCopyRowsTests(PostgresFixture postgres)
 
         foreach (var (id, label, big, raw) in rows)
             Write(copy, id, label, big, raw);
-        await copy.CopyAsync(connection, string.Format(CopyCommand, "copied"), CancellationToken.None);
+        await CopyAsync(connection, "copied", copy);
 
         var read = await ReadAsync(connection, "copied");
         Assert.Equal(rows.Length, read.Count);
@@ -50,7 +51,7 @@ public sealed class BinaryCopyRowsTests(PostgresFixture postgres)
         using var copy = new BinaryCopyRows();
 
         Write(copy, 1, "a\u0000b", 1, [1]);
-        await copy.CopyAsync(connection, string.Format(CopyCommand, "copied"), CancellationToken.None);
+        await CopyAsync(connection, "copied", copy);
 
         Assert.Equal(PostgresText.Storable("a\u0000b"), (await ReadAsync(connection, "copied"))[1].Label);
     }
@@ -69,11 +70,11 @@ public sealed class BinaryCopyRowsTests(PostgresFixture postgres)
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var savepoint = new NpgsqlCommand("SAVEPOINT before_copy", connection))
             await savepoint.ExecuteNonQueryAsync();
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => copy.CopyAsync(connection, string.Format(CopyCommand, "copied"), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => CopyAsync(connection, "copied", copy));
         Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
         await using (var rollback = new NpgsqlCommand("ROLLBACK TO SAVEPOINT before_copy; CREATE TEMP TABLE staged (LIKE copied)", connection))
             await rollback.ExecuteNonQueryAsync();
-        await copy.CopyAsync(connection, string.Format(CopyCommand, "staged"), CancellationToken.None);
+        await CopyAsync(connection, "staged", copy);
         await transaction.CommitAsync();
 
         Assert.Equal([2], (await ReadAsync(connection, "copied")).Keys);
@@ -86,9 +87,51 @@ public sealed class BinaryCopyRowsTests(PostgresFixture postgres)
         await using var connection = await OpenAsync();
         using var copy = new BinaryCopyRows();
         Write(copy, 1, "one", 1, [1]);
-        await copy.CopyAsync(connection, string.Format(CopyCommand, "copied"), CancellationToken.None);
+        await CopyAsync(connection, "copied", copy);
 
         Assert.Throws<InvalidOperationException>(() => copy.StartRow(4));
+    }
+
+    [Fact]
+    public async Task Rows_sent_as_they_are_encoded_are_all_stored_once_the_copy_completes()
+    {
+        await using var connection = await OpenAsync();
+        using var rows = new BinaryCopyRows();
+
+        await using (var copy = await BinaryCopy.StartAsync(connection, string.Format(CopyCommand, "copied"), rows, CancellationToken.None))
+        {
+            for (var id = 1; id <= 3_000; id++)
+            {
+                Write(rows, id, $"row {id}", id, [(byte)id]);
+                if (id % 1_000 == 0)
+                    await copy.SendAsync(CancellationToken.None);
+            }
+            await copy.SendAsync(CancellationToken.None); // nothing new: sends nothing
+            await copy.CompleteAsync(CancellationToken.None);
+        }
+
+        var stored = await ReadAsync(connection, "copied");
+        Assert.Equal(Enumerable.Range(1, 3_000), stored.Keys);
+        Assert.Equal("row 2999", stored[2_999].Label);
+    }
+
+    [Fact]
+    public async Task A_copy_given_up_before_it_completes_stores_nothing_and_leaves_the_connection_usable()
+    {
+        await using var connection = await OpenAsync();
+        using var rows = new BinaryCopyRows();
+        Write(rows, 1, "one", 1, [1]);
+
+        await using (var copy = await BinaryCopy.StartAsync(connection, string.Format(CopyCommand, "copied"), rows, CancellationToken.None))
+            await copy.SendAsync(CancellationToken.None);
+
+        Assert.Empty(await ReadAsync(connection, "copied"));
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, BinaryCopyRows rows)
+    {
+        await using var copy = await BinaryCopy.StartAsync(connection, string.Format(CopyCommand, table), rows, CancellationToken.None);
+        await copy.CompleteAsync(CancellationToken.None);
     }
 
     private static void Write(BinaryCopyRows copy, int id, string? label, long? big, byte[] raw)
