@@ -34,11 +34,11 @@ internal static class ReadBreakdown
         {
             foreach (var scenario in scenarios)
             {
+                await sampler.WarmUpAsync(scenario, cancellationToken);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var collections = GC.CollectionCount(0);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var run = await sampler.MeasureAsync(scenario, cancellationToken);
-                // The warm-up calls count in the CPU time and bytes but not in the divisor: a few percent high, alike for any build.
+                var run = await sampler.SampleAsync(scenario, cancellationToken);
                 var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / run.Samples;
                 var bytesPerCall = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / run.Samples;
                 Console.WriteLine($"round {round} {scenario.Name,-42} p50 {Units.Micros(run.P50Micros),9}  p99 {Units.Micros(run.P99Micros),9}  " +

@@ -18,7 +18,7 @@ internal static class ReadProbeCommand
             result.GetValue(Facts),
             seed: 20261126,
             Path.GetFullPath(result.GetRequiredValue(WorkDirectory)),
-            new SamplingBudget(Warmup: TimeSpan.FromSeconds(0.5), Measure: TimeSpan.FromSeconds(result.GetValue(Seconds))),
+            new SamplingBudget(Warmup: TimeSpan.FromSeconds(5), Measure: TimeSpan.FromSeconds(result.GetValue(Seconds))),
             Math.Max(1, result.GetValue(Rounds)),
             cancellationToken));
         return command;

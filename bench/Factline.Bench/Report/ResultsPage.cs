@@ -137,7 +137,9 @@ internal static class ResultsPage
         page.AppendLine();
         page.AppendLine("One caller at a time through the store contract (`IFactReader`), each call on a random sampled identifier");
         page.AppendLine($"(10,000 eventIds, 2,000 correlationIds, 1,000 search filter sets drawn from the loaded facts). Per run and query: a warm-up");
-        page.AppendLine($"of up to {budget.WarmupCalls} calls, then calls for {budget.Measure.TotalSeconds:N1} s (at least {budget.MinSamples}, at most {Units.Count(budget.MaxSamples)}).");
+        page.AppendLine($"of at least {budget.WarmupCalls} calls that goes on until the JIT has compiled nothing for {LatencySampler.JitQuiet.TotalMilliseconds:N0} ms (at most");
+        page.AppendLine($"{budget.Warmup.TotalSeconds:N0} s: tiered compilation recompiles hot code in the background after its first calls), then calls for");
+        page.AppendLine($"{budget.Measure.TotalSeconds:N1} s (at least {budget.MinSamples}, at most {Units.Count(budget.MaxSamples)}).");
         page.AppendLine("Timeline = `FactQuery.ForCorrelation`; search = eventType + stage + outcome, limit 100, with the total count as the API");
         page.AppendLine("asks for it; keyset page = the next 100 facts in timeline order after a random fact, no filter, no total.");
         page.AppendLine("The SQLite store is the one the last ingest round filled; the memory store is filled from the topic in the worker first.");

@@ -59,7 +59,7 @@ internal static class AllCommand
             result.GetValue(Partitions) ?? CorpusSettings.PartitionsFor(facts),
             [.. names.Select(name => BenchStores.Named(name).Name)],
             result.GetValue(Seed),
-            new SamplingBudget(Warmup: TimeSpan.FromSeconds(0.5), Measure: TimeSpan.FromSeconds(result.GetValue(QuerySeconds))),
+            new SamplingBudget(Warmup: TimeSpan.FromSeconds(5), Measure: TimeSpan.FromSeconds(result.GetValue(QuerySeconds))),
             new WrkSettings(result.GetValue(Threads), result.GetValue(Connections), TimeSpan.FromSeconds(result.GetValue(HttpSeconds))),
             Path.GetFullPath(result.GetRequiredValue(WorkDirectory)),
             Path.GetFullPath(result.GetRequiredValue(Output)),
