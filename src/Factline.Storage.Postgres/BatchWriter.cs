@@ -10,14 +10,14 @@ namespace Factline.Storage.Postgres;
 /// moment. Only the facts that were not new are read back and compared, as in every store
 /// (<see cref="EventIdReuse"/>). Raw values are stored packed (<see cref="RawPacker"/>).
 /// </summary>
-internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpacker) : IDisposable
+internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpacker, SearchGroupIds searchGroups) : IDisposable
 {
     private readonly RawPacker _packer = new();
 
     private const string FactColumnList =
         "event_id, correlation_id, message_id, record_type, event_type, stage, outcome, attempt, event_time, " +
-        "log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw";
-    private const short FactColumns = 18;
+        "log_topic, log_partition, log_offset, broker_time, error_code, metadata_producer, metadata_version, metadata_spec, raw, search_group";
+    private const short FactColumns = 19;
 
     // A copy's rows go to the server in sends of this many, so that it stores the first while the next are packed.
     private const int RowsPerSend = 256;
@@ -57,6 +57,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
     {
         var facts = BatchFacts.Read(batch, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await searchGroups.EnsureAsync(connection, facts.Firsts.Select(first => first.Fact), cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, BeginSql, cancellationToken);
         // Bookmarks first: a stale writer is refused before it writes a row, and the bookmark rows stay
@@ -187,7 +188,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
     private static string CopyInto(string table) => $"COPY {table} ({FactColumnList}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>One copied row, its values in the order of <see cref="FactColumnList"/>, the raw value packed.</summary>
-    private static void AddRow(BinaryCopyRows rows, ProjectedFact projected, RawPacker.BatchPacking packing)
+    private void AddRow(BinaryCopyRows rows, ProjectedFact projected, RawPacker.BatchPacking packing)
     {
         var fact = projected.Fact;
         var position = projected.Position;
@@ -210,6 +211,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         rows.Text(fact.Metadata?.Version);
         rows.Text(fact.Metadata?.Spec);
         rows.Bytea(packing.Pack(projected.Raw.Span));
+        rows.Integer(searchGroups.IdOf(fact));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

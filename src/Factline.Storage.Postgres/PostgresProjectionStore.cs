@@ -118,17 +118,29 @@ public sealed class PostgresProjectionStore : IProjectionStore
     public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
     {
         FactQueryRules.EnsureValid(query);
-        var sql = FactQuerySql.From(query);
-        (string, SqlParameters)[] statements = sql.Count is null
-            ? [(sql.Select, sql.SelectParameters)]
-            : [(sql.Select, sql.SelectParameters), (sql.Count, sql.CountParameters)];
-        return ReadAsync(async (reader, tables, ct) =>
+        var pinned = FactQuerySql.PinnedSearchGroup(query.Filters);
+        return ReadAsync(async (tables, ct) =>
         {
-            var items = new List<StoredFact>();
-            while (await reader.ReadAsync(ct))
-                items.Add(await ReadFactAsync(reader, tables, ct));
-            return new FactPage(items, sql.Count is null ? null : await ReadCountAsync(reader, ct));
-        }, statements, cancellationToken);
+            // A search for one group selects its facts by the group's id (in this schema: each has its own ids).
+            int? searchGroup = null;
+            if (pinned is var (eventType, stage, outcome))
+            {
+                searchGroup = await tables.SearchGroups.FindAsync(eventType, stage, outcome, ct);
+                if (searchGroup is null)
+                    return new FactPage([], query.IncludeTotal ? 0 : null);
+            }
+            var sql = FactQuerySql.From(query, searchGroup);
+            (string, SqlParameters)[] statements = sql.Count is null
+                ? [(sql.Select, sql.SelectParameters)]
+                : [(sql.Select, sql.SelectParameters), (sql.Count, sql.CountParameters)];
+            return await ReadFromAsync(tables, async (reader, _, readCt) =>
+            {
+                var items = new List<StoredFact>();
+                while (await reader.ReadAsync(readCt))
+                    items.Add(await ReadFactAsync(reader, tables, readCt));
+                return new FactPage(items, sql.Count is null ? null : await ReadCountAsync(reader, readCt));
+            }, statements, ct);
+        }, cancellationToken);
     }
 
     public Task<QuarantinePage> QueryQuarantineAsync(QuarantineQuery query, CancellationToken cancellationToken = default)
@@ -211,15 +223,19 @@ public sealed class PostgresProjectionStore : IProjectionStore
     /// snapshot (repeatable read), so a page and its total always agree. The reader is also given the
     /// schema the statements ran on, whose dictionaries unpack the raw values they return.
     /// </summary>
-    private async Task<T> ReadAsync<T>(
-        Func<NpgsqlDataReader, SchemaTables, CancellationToken, Task<T>> read, (string Sql, SqlParameters Parameters)[] statements, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(
+        Func<NpgsqlDataReader, SchemaTables, CancellationToken, Task<T>> read, (string Sql, SqlParameters Parameters)[] statements, CancellationToken cancellationToken) =>
+        ReadAsync((tables, ct) => ReadFromAsync(tables, read, statements, ct), cancellationToken);
+
+    /// <summary>Reads from the schema this store follows, and from the live one if that was dropped under the read.</summary>
+    private async Task<T> ReadAsync<T>(Func<SchemaTables, CancellationToken, Task<T>> readFrom, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         await FollowIfDueAsync(cancellationToken);
         var tables = _tables;
         try
         {
-            return await ReadFromAsync(tables, read, statements, cancellationToken);
+            return await readFrom(tables, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable && _followsLive)
         {
@@ -228,7 +244,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
             await FollowAsync(cancellationToken);
             if (_tables == tables)
                 throw;
-            return await ReadFromAsync(_tables, read, statements, cancellationToken);
+            return await readFrom(_tables, cancellationToken);
         }
     }
 

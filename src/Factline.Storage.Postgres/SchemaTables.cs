@@ -10,7 +10,8 @@ internal sealed class SchemaTables : IDisposable
         Schema = schema;
         DataSource = dataSource;
         Raw = new RawUnpacker(dataSource);
-        Batches = new BatchWriter(dataSource, Raw);
+        SearchGroups = new SearchGroupIds(dataSource);
+        Batches = new BatchWriter(dataSource, Raw, SearchGroups);
     }
 
     public string Schema { get; }
@@ -19,6 +20,9 @@ internal sealed class SchemaTables : IDisposable
 
     /// <summary>Turns stored raw values back into record values, as every read of a fact needs.</summary>
     public RawUnpacker Raw { get; }
+
+    /// <summary>The ids of the search groups, as the writer stores them and a search for one group selects by them.</summary>
+    public SearchGroupIds SearchGroups { get; }
 
     /// <summary>Connects to <paramref name="schema"/>, creating it when missing and bringing its tables up to date.</summary>
     public static SchemaTables Open(PostgresStoreOptions options, string schema)
@@ -30,6 +34,10 @@ internal sealed class SchemaTables : IDisposable
         // Queries repeat a few shapes; prepared once per connection, they skip the server's parse and plan.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        // A projection is read from memory or SSD, where a random page costs about what a sequential one does. At the
+        // server's default (4, for spinning disks) the planner prefers scanning all facts in time order, filtering out
+        // the other search groups, to reading one group's index entries; a connection string's Options take precedence.
+        builder.ConnectionStringBuilder.Options ??= "-c random_page_cost=1.1";
         var dataSource = builder.Build();
         try
         {

@@ -12,17 +12,26 @@ namespace Factline.Storage.Sql;
 /// </summary>
 public sealed record FactQuerySql(string Select, SqlParameters SelectParameters, string? Count, SqlParameters CountParameters)
 {
-    public static FactQuerySql From(FactQuery query)
+    private static readonly FactField[] SearchGroupFields = [FactField.EventType, FactField.Stage, FactField.Outcome];
+
+    /// <param name="searchGroup">
+    /// For a store whose search index holds facts.search_group (one id per eventType, stage and outcome): the id of the
+    /// group <see cref="PinnedSearchGroup"/> names, which then selects the facts instead of the three texts.
+    /// </param>
+    public static FactQuerySql From(FactQuery query, int? searchGroup = null)
     {
+        string? count = null;
         var countParameters = new SqlParameters();
-        var filters = Where(query.Filters, cursor: null, query.Sort, countParameters);
-        var count = !query.IncludeTotal ? null
-            : FactGroup.CountsAnswer(query.Filters) ? $"SELECT CAST(COALESCE(SUM(facts), 0) AS BIGINT) FROM fact_counts{filters}"
-            : $"SELECT COUNT(*) FROM fact_rows{filters}";
+        if (query.IncludeTotal)
+        {
+            count = FactGroup.CountsAnswer(query.Filters)
+                ? $"SELECT CAST(COALESCE(SUM(facts), 0) AS BIGINT) FROM fact_counts{Where(query.Filters, null, query.Sort, searchGroup: null, countParameters)}"
+                : $"SELECT COUNT(*) FROM fact_rows{Where(query.Filters, null, query.Sort, searchGroup, countParameters)}";
+        }
 
         var selectParameters = new SqlParameters();
         var select = new StringBuilder($"SELECT {FactColumns.Stored} FROM fact_rows");
-        select.Append(Where(query.Filters, query.After, query.Sort, selectParameters));
+        select.Append(Where(query.Filters, query.After, query.Sort, searchGroup, selectParameters));
         var direction = query.Sort.Descending ? " DESC" : "";
         select.Append($" ORDER BY {FactColumns.SortExpression(query.Sort.Field)}{direction}");
         foreach (var column in FactColumns.Position.Split(", "))
@@ -33,13 +42,36 @@ public sealed record FactQuerySql(string Select, SqlParameters SelectParameters,
         return new FactQuerySql(select.ToString(), selectParameters, count, countParameters);
     }
 
-    private static string Where(IReadOnlyList<FactFilter> filters, FactCursor? cursor, FactSort sort, SqlParameters parameters)
+    /// <summary>
+    /// The (eventType, stage, outcome) a search asks for, when it gives each exactly one value by one equality filter:
+    /// at most one search group holds its facts. A store that indexes the group id looks it up and passes it to
+    /// <see cref="From"/>; in the SQL text, not as a parameter, so that the planner weighs that group's own size.
+    /// </summary>
+    public static (string EventType, string Stage, string Outcome)? PinnedSearchGroup(IReadOnlyList<FactFilter> filters)
     {
-        var conditions = filters.Select(filter => Condition(filter, parameters)).ToList();
+        var byGroupField = filters.Where(IsOnSearchGroupField).ToList();
+        if (byGroupField.Count != SearchGroupFields.Length || byGroupField.Any(filter => filter.Values.Count != 1)
+            || byGroupField.Select(filter => filter.Field).Distinct().Count() != SearchGroupFields.Length)
+            return null;
+        string ValueOf(FactField field) => byGroupField.Single(filter => filter.Field == field).Values[0].Text!;
+        return (ValueOf(FactField.EventType), ValueOf(FactField.Stage), ValueOf(FactField.Outcome));
+    }
+
+    private static string Where(IReadOnlyList<FactFilter> filters, FactCursor? cursor, FactSort sort, int? searchGroup, SqlParameters parameters)
+    {
+        var conditions = filters
+            .Where(filter => searchGroup is null || !IsOnSearchGroupField(filter))
+            .Select(filter => Condition(filter, parameters))
+            .ToList();
+        if (searchGroup is { } id)
+            conditions.Add(FormattableString.Invariant($"search_group = {id}"));
         if (cursor is not null)
             conditions.Add(After(cursor, sort, parameters));
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
     }
+
+    private static bool IsOnSearchGroupField(FactFilter filter) =>
+        filter.Operator == FilterOperator.Equals && SearchGroupFields.Contains(filter.Field);
 
     private static string Condition(FactFilter filter, SqlParameters parameters)
     {

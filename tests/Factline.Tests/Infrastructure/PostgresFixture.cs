@@ -54,6 +54,21 @@ public sealed class PostgresFixture : IAsyncLifetime
         return schemas;
     }
 
+    /// <summary>The first column of every row of a query run as the superuser.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+            rows.Add(reader.GetFieldValue<T>(0));
+        return rows;
+    }
+
     public async Task InitializeAsync() => _cluster = await PostgresCluster.StartAsync();
 
     public async Task DisposeAsync()

@@ -19,9 +19,9 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres) : IAsyncLifeti
         _stores.Open(options);
 
         Assert.Equal(
-            ["bookmarks", "counters", "fact_counts", "fact_rows", "facts", "quarantine", "raw_dictionaries", "schema_version"],
-            await QueryAsync<string>("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1", options.Schema));
-        AssertEachMigrationRanOnce(await QueryAsync<int>($"SELECT version FROM {options.Schema}.schema_version ORDER BY 1"));
+            ["bookmarks", "counters", "fact_counts", "fact_rows", "facts", "quarantine", "raw_dictionaries", "schema_version", "search_groups"],
+            await postgres.QueryAsync<string>("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1", options.Schema));
+        AssertEachMigrationRanOnce(await postgres.QueryAsync<int>($"SELECT version FROM {options.Schema}.schema_version ORDER BY 1"));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres) : IAsyncLifeti
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _stores.Open(options))));
 
-        AssertEachMigrationRanOnce(await QueryAsync<int>($"SELECT version FROM {options.Schema}.schema_version ORDER BY 1"));
+        AssertEachMigrationRanOnce(await postgres.QueryAsync<int>($"SELECT version FROM {options.Schema}.schema_version ORDER BY 1"));
     }
 
     private static void AssertEachMigrationRanOnce(IReadOnlyList<int> versions) =>
@@ -42,7 +42,7 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres) : IAsyncLifeti
     {
         var options = _stores.NewOptions();
         _stores.Open(options);
-        await QueryAsync<int>($"INSERT INTO {options.Schema}.schema_version (version) VALUES (99) RETURNING version");
+        await postgres.QueryAsync<int>($"INSERT INTO {options.Schema}.schema_version (version) VALUES (99) RETURNING version");
 
         var error = Assert.Throws<NotSupportedException>(() => _stores.Open(options));
 
@@ -83,18 +83,4 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres) : IAsyncLifeti
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _stores.DisposeAsync().AsTask();
-
-    private async Task<List<T>> QueryAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in parameters)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-            rows.Add(reader.GetFieldValue<T>(0));
-        return rows;
-    }
 }

@@ -29,16 +29,7 @@ public sealed class SqliteSearchGroupsTests : IDisposable
         Assert.DoesNotContain("event_type", Columns("facts"));
         foreach (var group in FactCorpus.Facts.GroupBy(f => (f.Fact.EventType, f.Fact.Stage, Outcome: WireNames.Of(f.Fact.Outcome))).Where(g => g.Key.EventType is not null))
         {
-            var page = await store.QueryAsync(new FactQuery
-            {
-                Filters =
-                [
-                    FactFilter.Is(FactField.EventType, group.Key.EventType!),
-                    FactFilter.Is(FactField.Stage, group.Key.Stage),
-                    FactFilter.Is(FactField.Outcome, group.Key.Outcome),
-                ],
-                Limit = 1_000,
-            });
+            var page = await store.QueryAsync(GroupSearch.For(group.Key.EventType!, group.Key.Stage, group.Key.Outcome));
             Assert.Equal(group.Select(f => f.Fact.EventId).Order(StringComparer.Ordinal), page.Items.Select(f => f.Fact.EventId).Order(StringComparer.Ordinal));
             Assert.Equal(group.Count(), page.Total);
         }
