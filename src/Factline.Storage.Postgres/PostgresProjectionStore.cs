@@ -118,18 +118,18 @@ public sealed class PostgresProjectionStore : IProjectionStore
     public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
     {
         FactQueryRules.EnsureValid(query);
-        var pinned = FactQuerySql.PinnedSearchGroup(query.Filters);
+        var groupFilters = FactQuerySql.SearchGroupFilters(query.Filters);
         return ReadAsync(async (tables, ct) =>
         {
-            // A search for one group selects its facts by the group's id (in this schema: each has its own ids).
-            int? searchGroup = null;
-            if (pinned is var (eventType, stage, outcome))
+            // Filters on eventType, stage and outcome select facts by their groups' ids (each schema has its own ids).
+            IReadOnlyList<int>? searchGroups = null;
+            if (groupFilters.Count > 0)
             {
-                searchGroup = await tables.SearchGroups.FindAsync(eventType, stage, outcome, ct);
-                if (searchGroup is null)
+                searchGroups = await tables.SearchGroups.SelectedByAsync(groupFilters, ct);
+                if (searchGroups.Count == 0)
                     return new FactPage([], query.IncludeTotal ? 0 : null);
             }
-            var sql = FactQuerySql.From(query, searchGroup);
+            var sql = FactQuerySql.From(query, searchGroups);
             (string, SqlParameters)[] statements = sql.Count is null
                 ? [(sql.Select, sql.SelectParameters)]
                 : [(sql.Select, sql.SelectParameters), (sql.Count, sql.CountParameters)];

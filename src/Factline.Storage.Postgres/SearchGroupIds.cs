@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Factline.Envelope;
+using Factline.Storage.Queries;
 using Npgsql;
 
 namespace Factline.Storage.Postgres;
@@ -42,16 +43,26 @@ internal sealed class SearchGroupIds(NpgsqlDataSource dataSource)
     /// <summary>The id of the fact's group, which <see cref="EnsureAsync"/> has given it.</summary>
     public int IdOf(Fact fact) => _ids[Key.Of(fact)];
 
-    /// <summary>The id of a group, read again from the table when not known here; null when it holds no fact yet.</summary>
-    public async Task<int?> FindAsync(string eventType, string stage, string outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of the groups that equality filters on eventType, stage and outcome select. Filters that give each of the
+    /// three one value name at most one group, answered from the kept ids when known; any other filters are matched
+    /// against the table as it is now, since a group they select may have been added since.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> SelectedByAsync(IReadOnlyList<FactFilter> filters, CancellationToken cancellationToken)
     {
-        var key = new Key(PostgresText.Storable(eventType), PostgresText.Storable(stage), PostgresText.Storable(outcome));
-        if (_ids.TryGetValue(key, out var id))
-            return id;
+        var selected = Selected(filters);
+        if (selected.Count == 1 && NamesOneGroup(filters))
+            return selected;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             await ReadAllAsync(connection, cancellationToken);
-        return _ids.TryGetValue(key, out id) ? id : null;
+        return Selected(filters);
     }
+
+    private List<int> Selected(IReadOnlyList<FactFilter> filters) =>
+        [.. _ids.Where(group => filters.All(filter => group.Key.IsSelectedBy(filter))).Select(group => group.Value).Order()];
+
+    private static bool NamesOneGroup(IReadOnlyList<FactFilter> filters) =>
+        new[] { FactField.EventType, FactField.Stage, FactField.Outcome }.All(field => filters.Any(filter => filter.Field == field && filter.Values.Count == 1));
 
     private async Task ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -68,5 +79,18 @@ internal sealed class SearchGroupIds(NpgsqlDataSource dataSource)
             fact.EventType is { } eventType ? PostgresText.Storable(eventType) : null,
             PostgresText.Storable(fact.Stage),
             WireNames.Of(fact.Outcome));
+
+        /// <summary>Whether an equality filter on eventType, stage or outcome selects this group, as the texts' own condition would.</summary>
+        public bool IsSelectedBy(FactFilter filter)
+        {
+            var value = filter.Field switch
+            {
+                FactField.EventType => EventType,
+                FactField.Stage => Stage,
+                FactField.Outcome => Outcome,
+                _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Field, "not a search group field"),
+            };
+            return value is not null && filter.Values.Any(wanted => string.Equals(PostgresText.Storable(wanted.Text!), value, StringComparison.Ordinal));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using static System.FormattableString;
 using Factline.Storage.Queries;
 
 namespace Factline.Storage.Sql;
@@ -14,24 +15,24 @@ public sealed record FactQuerySql(string Select, SqlParameters SelectParameters,
 {
     private static readonly FactField[] SearchGroupFields = [FactField.EventType, FactField.Stage, FactField.Outcome];
 
-    /// <param name="searchGroup">
-    /// For a store whose search index holds facts.search_group (one id per eventType, stage and outcome): the id of the
-    /// group <see cref="PinnedSearchGroup"/> names, which then selects the facts instead of the three texts.
+    /// <param name="searchGroups">
+    /// For a store whose search index holds facts.search_group (one id per eventType, stage and outcome): the ids of the
+    /// groups that the query's <see cref="SearchGroupFilters"/> select, which then select the facts instead of the texts.
     /// </param>
-    public static FactQuerySql From(FactQuery query, int? searchGroup = null)
+    public static FactQuerySql From(FactQuery query, IReadOnlyList<int>? searchGroups = null)
     {
         string? count = null;
         var countParameters = new SqlParameters();
         if (query.IncludeTotal)
         {
             count = FactGroup.CountsAnswer(query.Filters)
-                ? $"SELECT CAST(COALESCE(SUM(facts), 0) AS BIGINT) FROM fact_counts{Where(query.Filters, null, query.Sort, searchGroup: null, countParameters)}"
-                : $"SELECT COUNT(*) FROM fact_rows{Where(query.Filters, null, query.Sort, searchGroup, countParameters)}";
+                ? $"SELECT CAST(COALESCE(SUM(facts), 0) AS BIGINT) FROM fact_counts{Where(query.Filters, null, query.Sort, searchGroups: null, countParameters)}"
+                : $"SELECT COUNT(*) FROM fact_rows{Where(query.Filters, null, query.Sort, searchGroups, countParameters)}";
         }
 
         var selectParameters = new SqlParameters();
         var select = new StringBuilder($"SELECT {FactColumns.Stored} FROM fact_rows");
-        select.Append(Where(query.Filters, query.After, query.Sort, searchGroup, selectParameters));
+        select.Append(Where(query.Filters, query.After, query.Sort, searchGroups, selectParameters));
         var direction = query.Sort.Descending ? " DESC" : "";
         select.Append($" ORDER BY {FactColumns.SortExpression(query.Sort.Field)}{direction}");
         foreach (var column in FactColumns.Position.Split(", "))
@@ -43,28 +44,24 @@ public sealed record FactQuerySql(string Select, SqlParameters SelectParameters,
     }
 
     /// <summary>
-    /// The (eventType, stage, outcome) a search asks for, when it gives each exactly one value by one equality filter:
-    /// at most one search group holds its facts. A store that indexes the group id looks it up and passes it to
-    /// <see cref="From"/>; in the SQL text, not as a parameter, so that the planner weighs that group's own size.
+    /// The equality filters on eventType, stage and outcome, which select whole search groups. A store that indexes the
+    /// group id finds the groups they select and passes their ids to <see cref="From"/>; in the SQL text, not as
+    /// parameters, so that the planner weighs those groups' own sizes (a rare group is read from its index entries, a
+    /// common one by reading facts in time order until the page is full).
     /// </summary>
-    public static (string EventType, string Stage, string Outcome)? PinnedSearchGroup(IReadOnlyList<FactFilter> filters)
-    {
-        var byGroupField = filters.Where(IsOnSearchGroupField).ToList();
-        if (byGroupField.Count != SearchGroupFields.Length || byGroupField.Any(filter => filter.Values.Count != 1)
-            || byGroupField.Select(filter => filter.Field).Distinct().Count() != SearchGroupFields.Length)
-            return null;
-        string ValueOf(FactField field) => byGroupField.Single(filter => filter.Field == field).Values[0].Text!;
-        return (ValueOf(FactField.EventType), ValueOf(FactField.Stage), ValueOf(FactField.Outcome));
-    }
+    public static IReadOnlyList<FactFilter> SearchGroupFilters(IReadOnlyList<FactFilter> filters) =>
+        [.. filters.Where(IsOnSearchGroupField)];
 
-    private static string Where(IReadOnlyList<FactFilter> filters, FactCursor? cursor, FactSort sort, int? searchGroup, SqlParameters parameters)
+    private static string Where(IReadOnlyList<FactFilter> filters, FactCursor? cursor, FactSort sort, IReadOnlyList<int>? searchGroups, SqlParameters parameters)
     {
         var conditions = filters
-            .Where(filter => searchGroup is null || !IsOnSearchGroupField(filter))
+            .Where(filter => searchGroups is null || !IsOnSearchGroupField(filter))
             .Select(filter => Condition(filter, parameters))
             .ToList();
-        if (searchGroup is { } id)
-            conditions.Add(FormattableString.Invariant($"search_group = {id}"));
+        if (searchGroups is { Count: > 0 } ids)
+            conditions.Add(ids.Count == 1 ? Invariant($"search_group = {ids[0]}") : $"search_group IN ({string.Join(", ", ids.Select(id => Invariant($"{id}")))})");
+        else if (searchGroups is not null)
+            conditions.Add("FALSE"); // no group is selected: no fact is
         if (cursor is not null)
             conditions.Add(After(cursor, sort, parameters));
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);

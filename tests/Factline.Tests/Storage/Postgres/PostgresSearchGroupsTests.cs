@@ -79,6 +79,23 @@ public sealed class PostgresSearchGroupsTests(PostgresFixture postgres) : IAsync
         Assert.Equal(0, noGroup.Total);
     }
 
+    [Fact]
+    public async Task A_search_on_part_of_a_group_finds_the_facts_of_a_group_another_instance_added_after_it_last_looked()
+    {
+        var options = _stores.NewOptions();
+        var reader = _stores.Open(options);
+        var writer = _stores.Open(options);
+        await writer.ApplyAsync(new ProjectionBatch([(TestFacts.Fact("e-1") with { Stage = "provisioning" }).At(0, 0)], [], []));
+        Assert.Single((await reader.QueryAsync(new FactQuery { Filters = [FactFilter.Is(FactField.Stage, "provisioning")] })).Items);
+
+        await writer.ApplyAsync(new ProjectionBatch([(TestFacts.Fact("e-2") with { EventType = "ServiceOrderStateChangeEvent", Stage = "provisioning" }).At(0, 1)], [], []));
+
+        var page = await reader.QueryAsync(new FactQuery { Filters = [FactFilter.Is(FactField.Stage, "provisioning")] });
+        Assert.Equal(["e-1", "e-2"], EventIds(page.Items));
+        var byOtherType = await reader.QueryAsync(GroupSearch.For("ServiceOrderStateChangeEvent", "provisioning", WireNames.Of(Outcome.Success)));
+        Assert.Equal(["e-2"], EventIds(byOtherType.Items));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _stores.DisposeAsync().AsTask();
