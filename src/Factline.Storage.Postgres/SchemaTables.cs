@@ -34,10 +34,6 @@ internal sealed class SchemaTables : IDisposable
         // Queries repeat a few shapes; prepared once per connection, they skip the server's parse and plan.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-        // A projection is read from memory or SSD, where a random page costs about what a sequential one does. At the
-        // server's default (4, for spinning disks) the planner prefers scanning all facts in time order, filtering out
-        // the other search groups, to reading one group's index entries; a connection string's Options take precedence.
-        builder.ConnectionStringBuilder.Options ??= "-c random_page_cost=1.1";
         var dataSource = builder.Build();
         try
         {
