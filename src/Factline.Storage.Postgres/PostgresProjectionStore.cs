@@ -115,6 +115,14 @@ public sealed class PostgresProjectionStore : IProjectionStore
         return ReadAsync(async (reader, tables, ct) => await reader.ReadAsync(ct) ? await ReadFactAsync(reader, tables, ct) : null, [(FindSql, parameters)], cancellationToken);
     }
 
+    /// <summary>
+    /// For this read's transaction only (so also behind a transaction pooler): a random page costs about what a
+    /// sequential one does on the SSDs and in the memory a projection is read from. At the server's default (4, for
+    /// spinning disks) the planner read all facts in time order, skipping other groups, rather than a mid-sized group's
+    /// own index entries: 1,184 against 942 HTTP searches a second on the 1M bench, in-process p50 751 µs against 1.02 ms.
+    /// </summary>
+    private const string ReadGroupsByIndexSql = "SET LOCAL random_page_cost = 1.1";
+
     public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
     {
         FactQueryRules.EnsureValid(query);
@@ -130,16 +138,18 @@ public sealed class PostgresProjectionStore : IProjectionStore
                     return new FactPage([], query.IncludeTotal ? 0 : null);
             }
             var sql = FactQuerySql.From(query, searchGroups);
-            (string, SqlParameters)[] statements = sql.Count is null
-                ? [(sql.Select, sql.SelectParameters)]
-                : [(sql.Select, sql.SelectParameters), (sql.Count, sql.CountParameters)];
+            List<(string, SqlParameters)> statements = [(sql.Select, sql.SelectParameters)];
+            if (sql.Count is not null)
+                statements.Add((sql.Count, sql.CountParameters));
+            if (searchGroups is not null)
+                statements.Insert(0, (ReadGroupsByIndexSql, new SqlParameters()));
             return await ReadFromAsync(tables, async (reader, _, readCt) =>
             {
                 var items = new List<StoredFact>();
                 while (await reader.ReadAsync(readCt))
                     items.Add(await ReadFactAsync(reader, tables, readCt));
                 return new FactPage(items, sql.Count is null ? null : await ReadCountAsync(reader, readCt));
-            }, statements, ct);
+            }, [.. statements], ct);
         }, cancellationToken);
     }
 
