@@ -57,14 +57,16 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
     {
         var facts = BatchFacts.Read(batch, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await searchGroups.EnsureAsync(connection, facts.Firsts.Select(first => first.Fact), cancellationToken);
+        // Rows go in eventId order, so writers that share eventIds lock them in one order and never deadlock.
+        var ordered = facts.Firsts.OrderBy(first => first.Key, StringComparer.Ordinal).Select(first => first.Fact).ToList();
+        var groupIds = await searchGroups.IdsOfAsync(connection, ordered, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, BeginSql, cancellationToken);
         // Bookmarks first: a stale writer is refused before it writes a row, and the bookmark rows stay
         // locked until the commit, so a claim made meanwhile waits for this batch instead of racing it.
         await SaveBookmarksAsync(connection, facts.Bookmarks, cancellationToken);
 
-        var (inserted, wroteDictionary) = await InsertNewAsync(connection, facts.Firsts, cancellationToken);
+        var (inserted, wroteDictionary) = await InsertNewAsync(connection, facts.Firsts, ordered, groupIds, cancellationToken);
         var keptBefore = await FindKeptAsync(connection, facts.Firsts.Select(f => f.Key).Where(key => !inserted.Contains(key)).ToArray(), cancellationToken);
         var (duplicates, conflicts) = CompareWithKept(facts, inserted, keptBefore);
 
@@ -139,20 +141,20 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
     /// then goes through a staging table and INSERT ... ON CONFLICT DO NOTHING, which skips the known ones.
     /// Also returns the packing dictionary whose row the batch wrote, if any.
     /// </summary>
+    /// <param name="ordered">The facts, in eventId order.</param>
+    /// <param name="groupIds">The search group id of each of <paramref name="ordered"/>.</param>
     private async Task<(HashSet<string> Inserted, RawPacker.TrainedDictionary? WroteDictionary)> InsertNewAsync(
-        NpgsqlConnection connection, IReadOnlyList<KeyedFact> facts, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<KeyedFact> facts, List<ProjectedFact> ordered, int[] groupIds, CancellationToken cancellationToken)
     {
         if (facts.Count == 0)
             return ([], null);
-        // Rows go in eventId order, so writers that share eventIds lock them in one order and never deadlock.
-        var ordered = facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Fact).ToList();
         using var packing = await _packer.BeginAsync(connection, ordered, cancellationToken);
         using var rows = new BinaryCopyRows(expectedBytes: ordered.Count * ExpectedRowBytes);
         var encoded = 0;
         void EncodeUpTo(int end)
         {
             for (; encoded < end; encoded++)
-                AddRow(rows, ordered[encoded], packing);
+                AddRow(rows, ordered[encoded], groupIds[encoded], packing);
         }
 
         await ExecuteAsync(connection, "SAVEPOINT copy_into_facts", cancellationToken);
@@ -188,7 +190,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
     private static string CopyInto(string table) => $"COPY {table} ({FactColumnList}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>One copied row, its values in the order of <see cref="FactColumnList"/>, the raw value packed.</summary>
-    private void AddRow(BinaryCopyRows rows, ProjectedFact projected, RawPacker.BatchPacking packing)
+    private static void AddRow(BinaryCopyRows rows, ProjectedFact projected, int searchGroup, RawPacker.BatchPacking packing)
     {
         var fact = projected.Fact;
         var position = projected.Position;
@@ -211,7 +213,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         rows.Text(fact.Metadata?.Version);
         rows.Text(fact.Metadata?.Spec);
         rows.Bytea(packing.Pack(projected.Raw.Span));
-        rows.Integer(searchGroups.IdOf(fact));
+        rows.Integer(searchGroup);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -22,26 +22,38 @@ internal sealed class SearchGroupIds(NpgsqlDataSource dataSource)
 
     private const string ReadSql = "SELECT id, event_type, stage, outcome FROM search_groups";
 
+    private static readonly FactField[] GroupFields = [FactField.EventType, FactField.Stage, FactField.Outcome];
+
     private readonly ConcurrentDictionary<Key, int> _ids = new();
 
-    /// <summary>Gives every fact's group an id, adding the rows of new groups; run it outside the batch's transaction.</summary>
-    public async Task EnsureAsync(NpgsqlConnection connection, IEnumerable<ProjectedFact> facts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The id of each fact's group, in the facts' order, adding the rows of groups not seen before; run it outside the
+    /// batch's transaction. One lookup per fact when every group is known, as it is after a projection's first batches.
+    /// </summary>
+    public async Task<int[]> IdsOfAsync(NpgsqlConnection connection, IReadOnlyList<ProjectedFact> facts, CancellationToken cancellationToken)
     {
-        var missing = facts.Select(fact => Key.Of(fact.Fact)).Where(key => !_ids.ContainsKey(key)).Distinct().ToList();
-        if (missing.Count == 0)
-            return;
+        var keys = new Key[facts.Count];
+        var ids = new int[facts.Count];
+        List<Key>? missing = null;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Key.Of(facts[i].Fact);
+            if (!_ids.TryGetValue(keys[i], out ids[i]))
+                (missing ??= []).Add(keys[i]);
+        }
+        if (missing is null)
+            return ids;
+        var added = missing.Distinct().ToList();
         await using (var add = new NpgsqlCommand(AddSql, connection))
         {
-            add.Parameters.Add(new NpgsqlParameter { Value = missing.Select(key => key.EventType).ToArray() });
-            add.Parameters.Add(new NpgsqlParameter { Value = missing.Select(key => key.Stage).ToArray() });
-            add.Parameters.Add(new NpgsqlParameter { Value = missing.Select(key => key.Outcome).ToArray() });
+            add.Parameters.Add(new NpgsqlParameter { Value = added.Select(key => key.EventType).ToArray() });
+            add.Parameters.Add(new NpgsqlParameter { Value = added.Select(key => key.Stage).ToArray() });
+            add.Parameters.Add(new NpgsqlParameter { Value = added.Select(key => key.Outcome).ToArray() });
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
         await ReadAllAsync(connection, cancellationToken);
+        return Array.ConvertAll(keys, key => _ids[key]);
     }
-
-    /// <summary>The id of the fact's group, which <see cref="EnsureAsync"/> has given it.</summary>
-    public int IdOf(Fact fact) => _ids[Key.Of(fact)];
 
     /// <summary>
     /// The ids of the groups that equality filters on eventType, stage and outcome select. Filters that give each of the
@@ -62,7 +74,7 @@ internal sealed class SearchGroupIds(NpgsqlDataSource dataSource)
         [.. _ids.Where(group => filters.All(filter => group.Key.IsSelectedBy(filter))).Select(group => group.Value).Order()];
 
     private static bool NamesOneGroup(IReadOnlyList<FactFilter> filters) =>
-        new[] { FactField.EventType, FactField.Stage, FactField.Outcome }.All(field => filters.Any(filter => filter.Field == field && filter.Values.Count == 1));
+        GroupFields.All(field => filters.Any(filter => filter.Field == field && filter.Values.Count == 1));
 
     private async Task ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
