@@ -15,6 +15,9 @@ public sealed record IngestRequest(TopicSource Source, string Target, StoreSlot?
 /// <param name="StoreBytesOpen">The store's files just after the last batch, write-ahead log included; null for stores without files.</param>
 /// <param name="StoreBytesClosed">The store's files after it was closed (logs checkpointed and removed).</param>
 /// <param name="ServerCpuSeconds">CPU time of the store's own server process over the run (PostgreSQL's); null for stores in the worker's process.</param>
+/// <param name="GcPauseSeconds">Time the garbage collector held every thread of the worker still, within <paramref name="Seconds"/>.</param>
+/// <param name="Collections">Garbage collections within <paramref name="Seconds"/> (of any generation).</param>
+/// <param name="AllocatedBytes">Bytes the worker allocated on the managed heap within <paramref name="Seconds"/>.</param>
 /// <param name="PrepareSeconds">For a rebuild: the part of <paramref name="Seconds"/> spent making the caught-up shadow ready for queries (building its deferred indexes).</param>
 public sealed record IngestMeasurement(
     string Target,
@@ -26,10 +29,14 @@ public sealed record IngestMeasurement(
     long ManagedHeapBytes,
     long? StoreBytesOpen,
     long? StoreBytesClosed,
+    double GcPauseSeconds,
+    int Collections,
+    long AllocatedBytes,
     double? ServerCpuSeconds = null,
     double? PrepareSeconds = null)
 {
     public double FactsPerSecond => Facts / Seconds;
     public double CpuMicrosPerFact => CpuSeconds * 1e6 / Facts;
+    public double AllocatedBytesPerFact => (double)AllocatedBytes / Facts;
     public double? ServerCpuMicrosPerFact => ServerCpuSeconds * 1e6 / Facts;
 }

@@ -4,24 +4,33 @@ namespace Factline.Bench.Ingest;
 
 /// <summary>
 /// Wall-clock time and the CPU time the whole process used meanwhile (all its threads). On a machine
-/// shared with other work the wall clock stretches; the CPU time per fact hardly does.
+/// shared with other work the wall clock stretches; the CPU time per fact hardly does. The garbage
+/// collector's pauses (every thread stopped) are part of both.
 /// </summary>
-public readonly record struct WorkTime(TimeSpan Elapsed, TimeSpan Cpu);
+public readonly record struct WorkTime(TimeSpan Elapsed, TimeSpan Cpu, TimeSpan GcPauses, int Collections, long AllocatedBytes);
 
 internal readonly struct WorkTimer
 {
     private readonly long _startedAt;
     private readonly TimeSpan _cpuAtStart;
+    private readonly TimeSpan _gcPausesAtStart;
+    private readonly int _collectionsAtStart;
+    private readonly long _allocatedAtStart;
 
-    private WorkTimer(long startedAt, TimeSpan cpuAtStart)
+    private WorkTimer(long startedAt, TimeSpan cpuAtStart, TimeSpan gcPausesAtStart, int collectionsAtStart, long allocatedAtStart)
     {
+        _allocatedAtStart = allocatedAtStart;
         _startedAt = startedAt;
         _cpuAtStart = cpuAtStart;
+        _gcPausesAtStart = gcPausesAtStart;
+        _collectionsAtStart = collectionsAtStart;
     }
 
-    public static WorkTimer Start() => new(Stopwatch.GetTimestamp(), ProcessCpu());
+    public static WorkTimer Start() => new(Stopwatch.GetTimestamp(), ProcessCpu(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
 
-    public WorkTime Stop() => new(Stopwatch.GetElapsedTime(_startedAt), ProcessCpu() - _cpuAtStart);
+    /// <summary>Collections counts those of every generation: each one collects generation 0 as well.</summary>
+    public WorkTime Stop() => new(Stopwatch.GetElapsedTime(_startedAt), ProcessCpu() - _cpuAtStart,
+        GC.GetTotalPauseDuration() - _gcPausesAtStart, GC.CollectionCount(0) - _collectionsAtStart, GC.GetTotalAllocatedBytes() - _allocatedAtStart);
 
     private static TimeSpan ProcessCpu()
     {
