@@ -7,9 +7,10 @@ namespace Factline.Projection;
 /// bookmarks so that the newest broker time and the count of records lost to retention carry forward.
 /// At most one batch is sealed (handed to the store, its outcome not known yet) while the next one fills;
 /// where a partition stands counts both. Records of a partition this instance no longer owns can be
-/// dropped: the new owner re-reads them from the store.
+/// dropped: the new owner re-reads them from the store. The facts' bytes are in <paramref name="values"/>'s
+/// chunks: a batch takes them when sealed and gives them back once it is in the store.
 /// </summary>
-internal sealed class PendingBatch
+internal sealed class PendingBatch(ValueArena values)
 {
     private readonly Dictionary<PartitionId, Bookmark> _applied = [];
     private PendingRecords _filling = new();
@@ -67,6 +68,7 @@ internal sealed class PendingBatch
         if (_sealed is not null)
             throw new InvalidOperationException("A sealed batch is still waiting for its outcome.");
         _sealed = _filling;
+        _sealed.Chunks.AddRange(values.TakeFilled());
         _filling = new PendingRecords();
         return _sealed.ToBatch();
     }
@@ -79,6 +81,8 @@ internal sealed class PendingBatch
     {
         if (_sealed is { IsEmpty: false })
             return _sealed.ToBatch();
+        if (_sealed is not null)
+            values.Return(_sealed.Chunks);
         _sealed = null;
         return null;
     }
@@ -90,6 +94,7 @@ internal sealed class PendingBatch
             return;
         foreach (var (partition, bookmark) in _sealed.Moved)
             _applied[partition] = bookmark;
+        values.Return(_sealed.Chunks);
         _sealed = null;
     }
 

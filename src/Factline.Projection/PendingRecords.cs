@@ -2,12 +2,16 @@ using Factline.Storage;
 
 namespace Factline.Projection;
 
-/// <summary>One run of read records and the bookmarks they move: a batch being filled, or one handed to the store.</summary>
+/// <summary>
+/// One run of read records and the bookmarks they move: a batch being filled, or one handed to the store.
+/// A sealed run also owns the <see cref="ValueArena"/> chunks its facts' bytes are in.
+/// </summary>
 internal sealed class PendingRecords
 {
     public List<ProjectedFact> Facts { get; private init; } = [];
     public List<QuarantineEntry> Quarantined { get; private init; } = [];
     public Dictionary<PartitionId, Bookmark> Moved { get; private init; } = [];
+    public List<byte[]> Chunks { get; private init; } = [];
 
     public int Count => Facts.Count + Quarantined.Count;
     public bool IsEmpty => Count == 0 && Moved.Count == 0;
@@ -17,7 +21,13 @@ internal sealed class PendingRecords
     /// <summary>These records, then <paramref name="later"/> ones: each partition's bookmark is the later run's where it moved.</summary>
     public PendingRecords FollowedBy(PendingRecords later)
     {
-        var joined = new PendingRecords { Facts = [.. Facts, .. later.Facts], Quarantined = [.. Quarantined, .. later.Quarantined], Moved = new(Moved) };
+        var joined = new PendingRecords
+        {
+            Facts = [.. Facts, .. later.Facts],
+            Quarantined = [.. Quarantined, .. later.Quarantined],
+            Moved = new(Moved),
+            Chunks = [.. Chunks, .. later.Chunks],
+        };
         foreach (var (partition, bookmark) in later.Moved)
             joined.Moved[partition] = bookmark;
         return joined;

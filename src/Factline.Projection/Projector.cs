@@ -28,7 +28,8 @@ public sealed class Projector
     private readonly IProjectionWriter _store;
     private readonly RecordDecoder _decoder;
     private readonly ILogger _logger;
-    private readonly PendingBatch _pending = new();
+    private readonly ValueArena _values = new();
+    private readonly PendingBatch _pending;
     private readonly PauseGate _pause = new();
     private readonly ResiliencePipeline _applyRetry;
 
@@ -53,6 +54,7 @@ public sealed class Projector
         _offsetsForTimes = offsetsForTimes;
         _store = store;
         _decoder = new RecordDecoder(options);
+        _pending = new PendingBatch(_values);
         _logger = logger;
         _applyRetry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -92,7 +94,7 @@ public sealed class Projector
     /// </summary>
     public Task<IAsyncDisposable> PauseAsync(CancellationToken cancellationToken = default) => _pause.PauseAsync(cancellationToken);
 
-    private async Task ConsumeAsync(string groupId, Action<IConsumer<byte[]?, byte[]?>> start, CancellationToken cancellationToken)
+    private async Task ConsumeAsync(string groupId, Action<IConsumer<byte[]?, ReadOnlyMemory<byte>>> start, CancellationToken cancellationToken)
     {
         using var consumer = BuildConsumer(groupId);
         _pause.LoopStarted();
@@ -134,7 +136,7 @@ public sealed class Projector
     }
 
     /// <summary>Apply when the batch is full, has waited long enough, or the log has nothing more right now.</summary>
-    private bool ShouldApply(ConsumeResult<byte[]?, byte[]?>? lastRead) =>
+    private bool ShouldApply(ConsumeResult<byte[]?, ReadOnlyMemory<byte>>? lastRead) =>
         !_pending.IsEmpty
         && (_pending.Count >= _options.MaxBatchSize || lastRead is null || lastRead.IsPartitionEOF || TimeUntilFlush() == TimeSpan.Zero);
 
@@ -142,7 +144,7 @@ public sealed class Projector
     /// While the store is still busy with the batch before, a due batch that has room goes on filling as
     /// records keep coming: waiting would only make the next batch smaller.
     /// </summary>
-    private bool KeepFilling(ConsumeResult<byte[]?, byte[]?>? lastRead) =>
+    private bool KeepFilling(ConsumeResult<byte[]?, ReadOnlyMemory<byte>>? lastRead) =>
         _applying is { Apply.IsCompleted: false } && _pending.Count < _options.MaxBatchSize && lastRead is { IsPartitionEOF: false };
 
     private TimeSpan TimeUntilFlush()
@@ -158,7 +160,7 @@ public sealed class Projector
     /// Seals what was read and starts applying it beside the loop, once the batch before it is settled:
     /// one batch in flight at most, applied in the order it was read.
     /// </summary>
-    private async Task StartApplyAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    private async Task StartApplyAsync(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, CancellationToken cancellationToken)
     {
         await SettleAsync(consumer, cancellationToken);
         if (!_pending.IsEmpty)
@@ -166,7 +168,7 @@ public sealed class Projector
     }
 
     /// <summary>Applies everything read so far and waits until it is in the store.</summary>
-    private async Task ApplyPendingAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    private async Task ApplyPendingAsync(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, CancellationToken cancellationToken)
     {
         await SettleAsync(consumer, cancellationToken);
         while (!_pending.IsEmpty)
@@ -191,7 +193,7 @@ public sealed class Projector
     /// it yet), the records of those partitions are dropped, the partitions paused, and the rest of the
     /// batch applied again. Any other failure puts the batch back in front of what was read since.
     /// </summary>
-    private async Task SettleAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    private async Task SettleAsync(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, CancellationToken cancellationToken)
     {
         while (_applying is { } applying)
         {
@@ -229,7 +231,7 @@ public sealed class Projector
     /// <summary>A rebalance callback may drop partitions only once the batch in flight is done with them; the loop settles its outcome later.</summary>
     private void WaitForApply() => _applying?.Apply.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
 
-    private void Fence(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionId> partitions)
+    private void Fence(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, IReadOnlyList<PartitionId> partitions)
     {
         var dropped = _pending.Forget(partitions);
         _logger.LogWarning("Another instance has claimed {Partitions}: {Dropped} records read for them are left to it, and they are paused until assigned here again",
@@ -240,7 +242,7 @@ public sealed class Projector
     }
 
     /// <summary>A fenced partition that Kafka assigns to this instance again is claimed anew; reading resumes here.</summary>
-    private void ResumeReassigned(IConsumer<byte[]?, byte[]?> consumer)
+    private void ResumeReassigned(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer)
     {
         if (_reassigned.Count == 0)
             return;
@@ -254,7 +256,7 @@ public sealed class Projector
     /// Applies what was read, stands still while paused, then goes on from the store's bookmarks: the
     /// store may be another one by then (a rebuild swapped it), whose bookmarks are at or past ours.
     /// </summary>
-    private async Task HoldAsync(IConsumer<byte[]?, byte[]?> consumer, PauseGate.Pause pause, CancellationToken cancellationToken)
+    private async Task HoldAsync(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, PauseGate.Pause pause, CancellationToken cancellationToken)
     {
         await ApplyPendingAsync(consumer, cancellationToken);
         await _pause.HoldAsync(pause, cancellationToken);
@@ -265,7 +267,7 @@ public sealed class Projector
     /// Claims the partitions this instance reads (not the fenced ones) in the store as it is now, drops
     /// whatever was read for them, and reads on from the store's bookmarks.
     /// </summary>
-    private async Task ReclaimAsync(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    private async Task ReclaimAsync(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, CancellationToken cancellationToken)
     {
         var owned = consumer.Assignment.Select(p => new PartitionId(p.Topic, p.Partition.Value)).Where(p => !_fenced.Contains(p)).ToArray();
         _pending.Forget(owned);
@@ -277,11 +279,12 @@ public sealed class Projector
         }
     }
 
-    private IConsumer<byte[]?, byte[]?> BuildConsumer(string groupId)
+    private IConsumer<byte[]?, ReadOnlyMemory<byte>> BuildConsumer(string groupId)
     {
         var config = KafkaClientConfigs.ForConsumer(_kafka);
         config.GroupId = groupId;
-        return new ConsumerBuilder<byte[]?, byte[]?>(config)
+        return new ConsumerBuilder<byte[]?, ReadOnlyMemory<byte>>(config)
+            .SetValueDeserializer(_values)
             .SetPartitionsAssignedHandler((consumer, partitions) =>
                 StartPartitions(consumer, [.. partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value))]))
             .SetPartitionsRevokedHandler((_, partitions) => Forget(partitions))
@@ -302,7 +305,7 @@ public sealed class Projector
     /// or, the first time in this run, where the start position says. When retention has already deleted
     /// records from the bookmark on, the loss is recorded before reading on.
     /// </summary>
-    private List<TopicPartitionOffset> StartPartitions(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyCollection<PartitionId> partitions)
+    private List<TopicPartitionOffset> StartPartitions(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, IReadOnlyCollection<PartitionId> partitions)
     {
         var claimed = _store.ClaimAsync(partitions).GetAwaiter().GetResult();
         var requested = _start.Resolve([.. partitions.Where(p => !_started.Contains(p))], _offsetsForTimes);
@@ -354,7 +357,7 @@ public sealed class Projector
         _pending.RecordLoss(partition, logStart);
     }
 
-    private static WatermarkOffsets Watermarks(IConsumer<byte[]?, byte[]?> consumer, PartitionId partition) =>
+    private static WatermarkOffsets Watermarks(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, PartitionId partition) =>
         consumer.QueryWatermarkOffsets(new TopicPartition(partition.Topic, partition.Partition), WatermarkTimeout);
 
     /// <summary>A batch's apply and the token it was started with.</summary>

@@ -14,10 +14,11 @@ public sealed class RecordDecoder(ProjectorOptions options)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public RecordOutcome Decode(ConsumeResult<byte[]?, byte[]?> record)
+    /// <param name="record">Its value's bytes are kept in the fact, not copied: they must stay as they are until the store has applied it.</param>
+    public RecordOutcome Decode(ConsumeResult<byte[]?, ReadOnlyMemory<byte>> record)
     {
         var position = KafkaLogPosition.Of(record);
-        var value = record.Message.Value ?? [];
+        var value = record.Message.Value;
 
         if (value.Length > options.MaxRecordBytes)
             return Quarantine(record, position, QuarantineReason.Oversized,
@@ -26,16 +27,17 @@ public sealed class RecordDecoder(ProjectorOptions options)
             return Quarantine(record, position, QuarantineReason.InvalidJson, "the value is empty (a tombstone or an empty record)");
 
         // The stores keep the value's bytes and read the payload from them: it is checked here, not materialised.
-        var decoded = FactCodec.DecodeEnvelope(value);
+        var decoded = FactCodec.DecodeEnvelope(value.Span);
         if (decoded.IsValid)
             return new RecordOutcome(new ProjectedFact(decoded.Fact, position, value), null);
         return Quarantine(record, position, ReasonFor(decoded.Problem.Kind), decoded.Problem.ToString());
     }
 
-    private RecordOutcome Quarantine(ConsumeResult<byte[]?, byte[]?> record, LogPosition position, QuarantineReason reason, string detail)
+    private RecordOutcome Quarantine(ConsumeResult<byte[]?, ReadOnlyMemory<byte>> record, LogPosition position, QuarantineReason reason, string detail)
     {
-        var value = record.Message.Value ?? [];
-        var kept = value.AsMemory(0, Math.Min(value.Length, options.MaxQuarantinedBytes));
+        // A copy: the value's own bytes are reused once its batch is in the store.
+        var value = record.Message.Value;
+        var kept = value[..Math.Min(value.Length, options.MaxQuarantinedBytes)].ToArray();
         return new RecordOutcome(null, new QuarantineEntry(position, ReadableKey(record.Message.Key), reason, detail, kept, value.Length));
     }
 

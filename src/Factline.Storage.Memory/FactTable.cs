@@ -18,6 +18,9 @@ internal sealed class FactTable
     /// <summary>The values rows share; the writer fills it as it plans batches.</summary>
     public SharedValues Shared { get; } = new();
 
+    /// <summary>Where rows keep their bytes; the writer copies them in as it plans batches.</summary>
+    public RawBytes Raw { get; } = new();
+
     public StoredRow? Find(string eventId) => _byEventId.GetValueOrDefault(eventId);
 
     public void Add(StoredRow row)

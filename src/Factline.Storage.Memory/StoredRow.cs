@@ -3,13 +3,12 @@ using Factline.Envelope;
 namespace Factline.Storage.Memory;
 
 /// <summary>
-/// A kept fact: its envelope fields (what filters and sorts read, without the payload) and the bytes it
-/// was read as (not copied: see <see cref="ProjectedFact.Raw"/>), from which the whole fact is read back
-/// and re-deliveries compared.
+/// A kept fact: its envelope fields (what filters and sorts read, without the payload) and a copy of the
+/// bytes it was read as, from which the whole fact is read back and re-deliveries compared.
 /// </summary>
 internal sealed record StoredRow(StoredFact Envelope, ReadOnlyMemory<byte> Raw)
 {
-    public static StoredRow From(ProjectedFact projected, SharedValues shared)
+    public static StoredRow From(ProjectedFact projected, SharedValues shared, RawBytes raw)
     {
         var fact = projected.Fact;
         var envelope = fact with
@@ -20,7 +19,7 @@ internal sealed record StoredRow(StoredFact Envelope, ReadOnlyMemory<byte> Raw)
             Metadata = shared.Share(fact.Metadata),
             Payload = null,
         };
-        return new(new StoredFact(envelope, projected.Position), projected.Raw);
+        return new(new StoredFact(envelope, projected.Position), raw.Keep(projected.Raw.Span));
     }
 
     public string EventId => Envelope.Fact.EventId;

@@ -17,6 +17,23 @@ public abstract partial class ProjectionStoreContract
     }
 
     [Fact]
+    public async Task A_store_keeps_its_own_copy_of_the_bytes_the_projector_reuses_after_the_apply()
+    {
+        var store = await NewStoreAsync();
+        var fact = TestFacts.Fact("e1").At(0, 0);
+        var buffer = fact.Raw.ToArray();
+        await store.ApplyAsync(TestFacts.Batch([fact with { Raw = buffer }]));
+
+        // The projector's next records overwrite the memory the applied ones were read into.
+        var next = TestFacts.Fact("e2").At(0, 1).Raw;
+        buffer.AsSpan().Fill((byte)' ');
+        next.Span[..Math.Min(next.Length, buffer.Length)].CopyTo(buffer);
+
+        StoreAssert.SameFact(fact, await store.FindAsync("e1"));
+        Assert.Equal(new ApplyResult(0, 1, 0), await store.ApplyAsync(TestFacts.Batch([fact with { Position = TestFacts.Position(0, 2) }])));
+    }
+
+    [Fact]
     public async Task An_unknown_event_id_is_not_found()
     {
         var store = await NewCorpusStoreAsync();
