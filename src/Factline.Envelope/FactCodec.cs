@@ -55,7 +55,7 @@ public static class FactCodec
 
         var missing = Missing(d.EventId, "eventId") ?? Missing(d.CorrelationId, "correlationId")
             ?? Missing(d.RecordType, "recordType") ?? Missing(d.Stage, "stage")
-            ?? Missing(d.Outcome, "outcome") ?? Missing(d.Timestamp, "timestamp");
+            ?? Missing(d.Outcome, "outcome") ?? (d.Timestamp is null ? Missing(d.TimestampText, "timestamp") : null);
         if (missing is not null)
             return Reject(missing);
 
@@ -63,8 +63,8 @@ public static class FactCodec
             return Reject(new FactProblem(FactProblemKind.InvalidValue, "recordType", $"'{d.RecordType}' is not INGRESS or EXECUTION"));
         if (!WireNames.TryParseOutcome(d.Outcome!, out var outcome))
             return Reject(new FactProblem(FactProblemKind.InvalidValue, "outcome", $"'{d.Outcome}' is not SUCCESS, ERROR, IN_PROGRESS or UNKNOWN"));
-        if (!Rfc3339.TryParse(d.Timestamp, out var timestamp))
-            return Reject(new FactProblem(FactProblemKind.InvalidValue, "timestamp", $"'{d.Timestamp}' is not an RFC 3339 time with an offset"));
+        if (d.Timestamp is not { } timestamp && !Rfc3339.TryParse(d.TimestampText, out timestamp))
+            return Reject(new FactProblem(FactProblemKind.InvalidValue, "timestamp", $"'{d.TimestampText}' is not an RFC 3339 time with an offset"));
 
         var fact = new Fact
         {

@@ -16,7 +16,12 @@ internal struct FactDocument
     public string? Stage;
     public string? Outcome;
     public int? Attempt;
-    public string? Timestamp;
+
+    /// <summary>The timestamp, when the reader could read it from the bytes in the shape producers write.</summary>
+    public DateTimeOffset? Timestamp;
+
+    /// <summary>The timestamp's text when it has another shape: to parse in full, or to quote in the problem.</summary>
+    public string? TimestampText;
 
     /// <summary>Where the payload's JSON value lies in the record; null when it is absent or JSON null.</summary>
     public Range? Payload;

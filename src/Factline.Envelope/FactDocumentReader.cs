@@ -55,7 +55,7 @@ internal static class FactDocumentReader
         if (reader.ValueTextEquals("attempt"u8))
             return ReadInt(ref reader, "attempt", out d.Attempt);
         if (reader.ValueTextEquals("timestamp"u8))
-            return ReadString(ref reader, "timestamp", out d.Timestamp);
+            return ReadTimestamp(ref reader, out d.Timestamp, out d.TimestampText);
         if (reader.ValueTextEquals("payload"u8))
             return LocatePayload(ref reader, out d.Payload);
         if (reader.ValueTextEquals("error"u8))
@@ -116,7 +116,7 @@ internal static class FactDocumentReader
             if (problem is not null)
                 return problem;
         }
-        metadata = new FactMetadata { Producer = producer, Version = version, Spec = spec };
+        metadata = RecurringStrings.ForThisThread.Metadata(producer, version, spec);
         return null;
     }
 
@@ -144,17 +144,44 @@ internal static class FactDocumentReader
             case JsonTokenType.String when recurring && !reader.ValueIsEscaped && reader.ValueSpan.Length <= RecurringStrings.MaxLength:
                 return RecurringStrings.ForThisThread.TryGet(reader.ValueSpan, out value) ? null : NotUtf8(field);
             case JsonTokenType.String:
-                try
-                {
-                    value = reader.GetString();
-                    return null;
-                }
-                catch (InvalidOperationException)
-                {
-                    return NotUtf8(field);
-                }
+                return GetString(ref reader, field, out value);
             default:
                 return WrongType(field);
+        }
+    }
+
+    /// <summary>The string value the reader is on.</summary>
+    private static FactProblem? GetString(ref Utf8JsonReader reader, string field, out string? value)
+    {
+        value = null;
+        try
+        {
+            value = reader.GetString();
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return NotUtf8(field);
+        }
+    }
+
+    /// <summary>The shape producers write is read from the bytes; any other text is kept for the full parser (and its problem).</summary>
+    private static FactProblem? ReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset? value, out string? text)
+    {
+        value = null;
+        text = null;
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String when !reader.ValueIsEscaped && Rfc3339.TryParseCanonical(reader.ValueSpan, out var parsed):
+                value = parsed;
+                return null;
+            case JsonTokenType.String:
+                return GetString(ref reader, "timestamp", out text);
+            default:
+                return WrongType("timestamp");
         }
     }
 

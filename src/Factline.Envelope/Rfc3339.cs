@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace Factline.Envelope;
 
@@ -31,6 +33,20 @@ public static class Rfc3339
             fractionEnd--;
         ReadOnlySpan<char> offset = value.Offset == TimeSpan.Zero ? "Z" : text[27..];
         return string.Concat(text[..fractionEnd], offset);
+    }
+
+    /// <summary>
+    /// Reads the shape producers write (see <see cref="TryParseCanonical(ReadOnlySpan{char}, out DateTimeOffset)"/>) straight
+    /// from a record's UTF-8 bytes, without a string. False for anything else, which <see cref="TryParse"/> then reads from its text.
+    /// </summary>
+    internal static bool TryParseCanonical(ReadOnlySpan<byte> utf8, out DateTimeOffset value)
+    {
+        value = default;
+        // "yyyy-MM-ddTHH:mm:ssZ" up to seven fraction digits and "+hh:mm".
+        Span<char> text = stackalloc char[33];
+        return utf8.Length is >= 20 and <= 33
+            && Ascii.ToUtf16(utf8, text, out var written) == OperationStatus.Done
+            && TryParseCanonical(text[..written], out value);
     }
 
     /// <summary>

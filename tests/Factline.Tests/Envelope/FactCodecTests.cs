@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -277,8 +278,36 @@ public class FactCodecTests
         Assert.Same(first.Stage, second.Stage);
         Assert.Same(first.Error!.Code, second.Error!.Code);
         Assert.Same(first.Metadata!.Producer, second.Metadata!.Producer);
+        Assert.Same(first.Metadata, second.Metadata);
         Assert.NotSame(first.EventId, second.EventId);
         Assert.NotSame(first.CorrelationId, second.CorrelationId);
+    }
+
+    [Fact]
+    public void Facts_with_other_metadata_texts_get_their_own_metadata()
+    {
+        var first = FactCodec.DecodeEnvelope(Encoding.UTF8.GetBytes(GuideExample)).Fact!;
+        var other = FactCodec.DecodeEnvelope(Encoding.UTF8.GetBytes(GuideExample.Replace("\"version\":", "\"version\":\"9.9\",\"was\":"))).Fact!;
+
+        Assert.Equal("9.9", other.Metadata!.Version);
+        Assert.NotEqual(first.Metadata, other.Metadata);
+        Assert.Equal(first.Metadata!.Producer, other.Metadata.Producer);
+    }
+
+    [Theory]
+    [InlineData("2026-11-26T10:15:30.1234567+05:30", "2026-11-26T04:45:30.1234567Z")] // the shape producers write, read from the bytes
+    [InlineData("2026-11-26T10:15:30Z", "2026-11-26T10:15:30Z")]
+    [InlineData("2026-11-26t10:15:30z", "2026-11-26T10:15:30Z")] // other RFC 3339 shapes go to the full parser
+    [InlineData("2026-11-26 10:15:30-01:00", "2026-11-26T11:15:30Z")]
+    [InlineData("2026-11-26T10:15:30.123456789Z", "2026-11-26T10:15:30.1234568Z")]
+    [InlineData("""2026-11-26T10:15:30\u002B01:00""", "2026-11-26T09:15:30Z")] // escaped
+    public void A_timestamp_in_any_rfc_3339_shape_decodes_to_its_instant_and_offset(string json, string instant)
+    {
+        var result = Decode($$"""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"{{json}}"}""");
+
+        Assert.True(result.IsValid, result.Problem?.ToString());
+        Assert.Equal(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture), result.Fact!.Timestamp);
+        Assert.Equal(DateTimeOffset.Parse(json.Replace("\\u002B", "+"), CultureInfo.InvariantCulture).Offset, result.Fact.Timestamp.Offset);
     }
 
     [Theory]
