@@ -51,13 +51,14 @@ public sealed class SqliteProjectionStore : IProjectionStore
             writer.Open();
             using (var pragmas = writer.CreateCommand())
             {
-                // 8 KiB pages (for a new file; an existing one keeps its own): index entries and ~400-byte facts
-                // pack better than in 4 KiB pages, so a batch writes fewer pages (measured: ~8% less CPU per insert,
-                // ~5% smaller file). WAL lets readers run beside the writer; NORMAL sync is durable at every
+                // 16 KiB pages (for a new file; an existing one keeps its own): ~400-byte facts and their index entries
+                // pack better than in smaller pages, so a batch writes fewer pages and splits fewer (measured against
+                // 4 KiB: ~8% less CPU per insert; against 8 KiB: a rebuild 5-10% faster, 0.8 µs less CPU per fact, an
+                // eventId lookup 1-2 µs slower). WAL lets readers run beside the writer; NORMAL sync is durable at every
                 // checkpoint and never corrupts, and a lost tail is simply read again from Kafka (the bookmark
                 // is in the same commit). The writer never checkpoints: a WalCheckpointer does, beside it; a log file
                 // that grew past 64 MiB is cut back when it starts over.
-                pragmas.CommandText = "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; " +
+                pragmas.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; " +
                     "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
                 pragmas.ExecuteNonQuery();
             }

@@ -12,13 +12,12 @@ namespace Factline.Storage.Sqlite;
 /// <remarks>
 /// SQLite starts the log over only when a write begins while every committed page is already in the
 /// file. A writer with the next batch always ready never sees that moment, so once the log passes
-/// <see cref="DefaultRestartAfterPages"/> (or the size given) the writer waits, before its next write, for the checkpoint to
+/// <see cref="DefaultRestartAfterBytes"/> (or the size given) the writer waits, before its next write, for the checkpoint to
 /// finish copying (most of it was copied while the writer worked): the log stays near that size.
 /// </remarks>
 internal sealed class WalCheckpointer : IDisposable
 {
-    /// <summary>64 MiB of 8 KiB pages.</summary>
-    public const long DefaultRestartAfterPages = 8_192;
+    public const long DefaultRestartAfterBytes = 64L * 1024 * 1024;
 
     /// <summary>Longest a write waits for the copy by default; a reader holding an old snapshot can keep a checkpoint from finishing.</summary>
     public static readonly TimeSpan DefaultMaxWriterWait = TimeSpan.FromSeconds(1);
@@ -42,12 +41,17 @@ internal sealed class WalCheckpointer : IDisposable
     private bool _stopping;
     private bool _failed;
 
-    public WalCheckpointer(string connectionString, long restartAfterPages = DefaultRestartAfterPages, TimeSpan? maxWriterWait = null)
+    /// <param name="restartAfterBytes">The log's size past which the writer waits for it to start over (the database's pages, whatever their size).</param>
+    public WalCheckpointer(string connectionString, long restartAfterBytes = DefaultRestartAfterBytes, TimeSpan? maxWriterWait = null)
     {
-        _restartAfterPages = restartAfterPages;
         _maxWriterWait = maxWriterWait ?? DefaultMaxWriterWait;
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
+        using (var pageSize = _connection.CreateCommand())
+        {
+            pageSize.CommandText = "PRAGMA page_size";
+            _restartAfterPages = restartAfterBytes / (long)pageSize.ExecuteScalar()!;
+        }
         _thread = new Thread(Run) { IsBackground = true, Name = "SQLite checkpointer" };
         _thread.Start();
     }

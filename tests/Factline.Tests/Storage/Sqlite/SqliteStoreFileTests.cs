@@ -25,6 +25,23 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_file_has_16_KiB_pages_and_a_file_with_8_KiB_pages_keeps_them_and_works()
+    {
+        await SqliteProjectionStore.Open(Options).DisposeAsync();
+        Assert.Equal(16_384L, Pragma("page_size"));
+        Directory.Delete(_directory, recursive: true);
+
+        // A file an earlier release made, with its 8 KiB pages.
+        Directory.CreateDirectory(Path.GetDirectoryName(Options.DatabasePath)!);
+        Pragma("page_size = 8192; PRAGMA journal_mode = WAL");
+        await using var store = SqliteProjectionStore.Open(Options);
+        await FactCorpus.LoadIntoAsync(store);
+
+        Assert.Equal(8_192L, Pragma("page_size"));
+        Assert.Equal(FactCorpus.Facts.Count, (await store.QueryAsync(new FactQuery())).Total);
+    }
+
+        [Fact]
     public async Task A_file_written_by_a_newer_release_is_refused()
     {
         await SqliteProjectionStore.Open(Options).DisposeAsync();

@@ -7,7 +7,7 @@ namespace Factline.Tests.Storage.Sqlite;
 public sealed class WalCheckpointerTests : IDisposable
 {
     private const int PageSize = 4096;
-    private const int RestartAfterPages = 64;
+    private const int RestartAfterBytes = 64 * PageSize;
     private const int PagesPerWrite = 10;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("factline-checkpointer-").FullName;
@@ -19,7 +19,7 @@ public sealed class WalCheckpointerTests : IDisposable
     {
         using var writer = OpenWriter();
         // Waiting as long as it takes (not the default second), so that a slow machine cannot make the log outgrow the bound.
-        using var checkpointer = new WalCheckpointer(writer.ConnectionString, RestartAfterPages, TimeSpan.FromMinutes(1));
+        using var checkpointer = new WalCheckpointer(writer.ConnectionString, RestartAfterBytes, TimeSpan.FromMinutes(1));
         long largestLog = 0;
 
         // 300 writes of ~10 pages: 3,000 pages in all, far beyond what a log that never starts over would hold.
@@ -41,7 +41,7 @@ public sealed class WalCheckpointerTests : IDisposable
     public void Committed_pages_are_copied_into_the_database_file_without_the_writer_checkpointing()
     {
         using var writer = OpenWriter();
-        using var checkpointer = new WalCheckpointer(writer.ConnectionString, RestartAfterPages);
+        using var checkpointer = new WalCheckpointer(writer.ConnectionString, RestartAfterBytes);
         var before = new FileInfo(DatabasePath).Length;
 
         Execute(writer, $"INSERT INTO blobs (body) VALUES (randomblob({PagesPerWrite * PageSize}))");
