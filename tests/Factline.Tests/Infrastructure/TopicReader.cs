@@ -15,7 +15,13 @@ public static class TopicReader
     /// </summary>
     public static IReadOnlyList<ConsumeResult<string?, byte[]?>> ReadAll(string bootstrapServers, string topic, TimeSpan? timeout = null)
     {
-        var options = new KafkaOptions { BootstrapServers = bootstrapServers, GroupId = $"factline-reader-{Guid.NewGuid():N}" };
+        // Whole records, headers included: what a producer wrote is what the tests check.
+        var options = new KafkaOptions
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"factline-reader-{Guid.NewGuid():N}",
+            Client = { ["dotnet.consumer.consume.result.fields"] = "all" },
+        };
         using var consumer = new ConsumerBuilder<string?, byte[]?>(KafkaClientConfigs.ForConsumer(options)).Build();
         var ends = new Dictionary<TopicPartition, long>();
         foreach (var partition in Partitions(bootstrapServers, topic))

@@ -83,6 +83,26 @@ public sealed class KafkaClientConfigsTests(MockKafkaFixture kafka) : IClassFixt
         Assert.Equal("order-svc", admin.ClientId);
     }
 
+    [Fact]
+    public void Consumer_reads_each_record_with_its_topic_and_broker_time_and_without_its_headers()
+    {
+        var topic = kafka.CreateTopic();
+        using (var producer = new ProducerBuilder<string, string>(KafkaClientConfigs.ForProducer(kafka.Options(topic))).Build())
+        {
+            producer.Produce(topic, new Message<string, string> { Key = "PO-1", Value = "{}", Headers = [new Header("traceparent", [1, 2, 3])] });
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        using var consumer = new ConsumerBuilder<string, string>(KafkaClientConfigs.ForConsumer(kafka.Options(topic))).Build();
+        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        var record = consumer.Consume(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(topic, record.Topic);
+        Assert.Equal("{}", record.Message.Value);
+        Assert.Equal(TimestampType.CreateTime, record.Message.Timestamp.Type);
+        Assert.Null(record.Message.Headers);
+    }
+
     [Theory]
     [InlineData("consumer")]
     [InlineData("classic")]
