@@ -18,8 +18,12 @@ internal sealed class FactTable
     /// <summary>The values rows share; the writer fills it as it plans batches.</summary>
     public SharedValues Shared { get; } = new();
 
-    /// <summary>Where rows keep their bytes; the writer copies them in as it plans batches.</summary>
-    public RawBytes Raw { get; } = new();
+    /// <summary>
+    /// Where rows keep their own copies of their bytes (the projector reuses the memory it hands in); the writer copies
+    /// them in as it plans batches. Never taken back: the store keeps every fact. A batch that fails after copying
+    /// leaves its copies unreferenced in a chunk, which nothing reads.
+    /// </summary>
+    public ByteChunks Raw { get; } = new(chunkBytes: 1024 * 1024);
 
     public StoredRow? Find(string eventId) => _byEventId.GetValueOrDefault(eventId);
 

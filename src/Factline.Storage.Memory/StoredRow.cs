@@ -8,7 +8,7 @@ namespace Factline.Storage.Memory;
 /// </summary>
 internal sealed record StoredRow(StoredFact Envelope, ReadOnlyMemory<byte> Raw)
 {
-    public static StoredRow From(ProjectedFact projected, SharedValues shared, RawBytes raw)
+    public static StoredRow From(ProjectedFact projected, SharedValues shared, ByteChunks raw)
     {
         var fact = projected.Fact;
         var envelope = fact with
@@ -19,7 +19,7 @@ internal sealed record StoredRow(StoredFact Envelope, ReadOnlyMemory<byte> Raw)
             Metadata = shared.Share(fact.Metadata),
             Payload = null,
         };
-        return new(new StoredFact(envelope, projected.Position), raw.Keep(projected.Raw.Span));
+        return new(new StoredFact(envelope, projected.Position), raw.Copy(projected.Raw.Span));
     }
 
     public string EventId => Envelope.Fact.EventId;

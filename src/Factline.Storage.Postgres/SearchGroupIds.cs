@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Factline.Envelope;
 using Factline.Storage.Queries;
+using Factline.Storage.Sql;
 using Npgsql;
 
 namespace Factline.Storage.Postgres;
@@ -21,8 +22,6 @@ internal sealed class SearchGroupIds(NpgsqlDataSource dataSource)
         """;
 
     private const string ReadSql = "SELECT id, event_type, stage, outcome FROM search_groups";
-
-    private static readonly FactField[] GroupFields = [FactField.EventType, FactField.Stage, FactField.Outcome];
 
     private readonly ConcurrentDictionary<Key, int> _ids = new();
 
@@ -74,7 +73,7 @@ internal sealed class SearchGroupIds(NpgsqlDataSource dataSource)
         [.. _ids.Where(group => filters.All(filter => group.Key.IsSelectedBy(filter))).Select(group => group.Value).Order()];
 
     private static bool NamesOneGroup(IReadOnlyList<FactFilter> filters) =>
-        GroupFields.All(field => filters.Any(filter => filter.Field == field && filter.Values.Count == 1));
+        FactQuerySql.SearchGroupFields.All(field => filters.Any(filter => filter.Field == field && filter.Values.Count == 1));
 
     private async Task ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -13,7 +13,8 @@ namespace Factline.Storage.Sql;
 /// </summary>
 public sealed record FactQuerySql(string Select, SqlParameters SelectParameters, string? Count, SqlParameters CountParameters)
 {
-    private static readonly FactField[] SearchGroupFields = [FactField.EventType, FactField.Stage, FactField.Outcome];
+    /// <summary>The fields whose values make a search group (one id per combination in a store that indexes them).</summary>
+    public static IReadOnlyList<FactField> SearchGroupFields { get; } = [FactField.EventType, FactField.Stage, FactField.Outcome];
 
     /// <param name="searchGroups">
     /// For a store whose search index holds facts.search_group (one id per eventType, stage and outcome): the ids of the
