@@ -6,28 +6,39 @@ namespace Factline.Storage.Sqlite;
 /// <summary>
 /// The embedded default projection store: one SQLite file in WAL mode. One writer connection applies
 /// batches; pooled read-only connections answer queries on the last committed batch without waiting
-/// for the writer.
+/// for the writer. A rebuild's shadow replays without the log until it is prepared (<see cref="OpenShadow"/>).
 /// </summary>
 public sealed class SqliteProjectionStore : IProjectionStore
 {
     private const string FindSql = $"SELECT {FactColumns.Stored} FROM facts WHERE event_id = @p0";
 
+    // WAL lets readers run beside the writer; NORMAL sync is durable at every checkpoint and never corrupts, and a
+    // lost tail is simply read again from Kafka (the bookmark is in the same commit). Sync first: a switch into WAL
+    // is itself a commit, and under NORMAL it writes the file to disk.
+    private const string LiveJournal = "PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL;";
+
+    // A shadow's replay: the rollback journal in memory (a refused batch still rolls back) and no syncs. Nothing
+    // reads the file but the rebuild, and a crashed rebuild's file is deleted, never opened (SqliteShadowStores).
+    // Without a log each page is written once instead of twice (log, then checkpoint): measured on 1M facts,
+    // 13% less CPU per fact replayed (10.4-12.2 against 8.9-10.1 µs, four alternations).
+    private const string ReplayJournal = "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;";
+
     private readonly SqliteConnection _writer;
     private readonly BatchWriter _batches;
     private readonly ReadSessionPool _readers;
-    private readonly WalCheckpointer _checkpointer;
+    private WalCheckpointer? _checkpointer; // null while a shadow replays without the log
     private readonly SemaphoreSlim _writing = new(1, 1);
     private bool _writerCheckpoints;
     private int _disposed;
 
-    private SqliteProjectionStore(SqliteStoreOptions options, string databasePath, SqliteConnection writer, string readerConnectionString)
+    private SqliteProjectionStore(SqliteStoreOptions options, string databasePath, SqliteConnection writer, string readerConnectionString, bool live)
     {
         Options = options;
         DatabasePath = databasePath;
         _writer = writer;
         _batches = new BatchWriter(writer);
         _readers = new ReadSessionPool(readerConnectionString);
-        _checkpointer = new WalCheckpointer(writer.ConnectionString);
+        _checkpointer = live ? new WalCheckpointer(writer.ConnectionString) : null;
     }
 
     public SqliteStoreOptions Options { get; }
@@ -39,7 +50,15 @@ public sealed class SqliteProjectionStore : IProjectionStore
     /// Opens the live database file (creating it and its directory when missing) and brings its schema up
     /// to date. After a rebuild the live file is the one the rebuild promoted (see <see cref="SqliteShadowStores"/>).
     /// </summary>
-    public static SqliteProjectionStore Open(SqliteStoreOptions options)
+    public static SqliteProjectionStore Open(SqliteStoreOptions options) => Open(options, live: true);
+
+    /// <summary>
+    /// Creates a rebuild's shadow file, which replays without the write-ahead log and without syncs until
+    /// <see cref="PrepareForQueriesAsync"/> makes it a live store's equal. Only for a file nothing else opens.
+    /// </summary>
+    internal static SqliteProjectionStore OpenShadow(SqliteStoreOptions options) => Open(options, live: false);
+
+    private static SqliteProjectionStore Open(SqliteStoreOptions options, bool live)
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = SqliteLiveFile.Resolve(options);
@@ -54,11 +73,9 @@ public sealed class SqliteProjectionStore : IProjectionStore
                 // 16 KiB pages (for a new file; an existing one keeps its own): ~400-byte facts and their index entries
                 // pack better than in smaller pages, so a batch writes fewer pages and splits fewer (measured against
                 // 4 KiB: ~8% less CPU per insert; against 8 KiB: a rebuild 5-10% faster, 0.8 µs less CPU per fact, an
-                // eventId lookup 1-2 µs slower). WAL lets readers run beside the writer; NORMAL sync is durable at every
-                // checkpoint and never corrupts, and a lost tail is simply read again from Kafka (the bookmark
-                // is in the same commit). The writer never checkpoints: a WalCheckpointer does, beside it; a log file
-                // that grew past 64 MiB is cut back when it starts over.
-                pragmas.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; " +
+                // eventId lookup 1-2 µs slower). In the log, the writer never checkpoints: a WalCheckpointer does, beside
+                // it; a log file that grew past 64 MiB is cut back when it starts over.
+                pragmas.CommandText = $"PRAGMA page_size = 16384; {(live ? LiveJournal : ReplayJournal)} PRAGMA cache_size = -65536; " +
                     "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
                 pragmas.ExecuteNonQuery();
             }
@@ -66,7 +83,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
             // A database whose replay stopped before its query indexes were built (a crash) never opens without them.
             SqliteSchema.BuildDeferredIndexes(writer);
             connection.Mode = SqliteOpenMode.ReadOnly;
-            return new SqliteProjectionStore(options, path, writer, connection.ToString());
+            return new SqliteProjectionStore(options, path, writer, connection.ToString(), live);
         }
         catch
         {
@@ -149,7 +166,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
         await _writing.WaitAsync();
         try
         {
-            _checkpointer.Dispose();
+            _checkpointer?.Dispose();
             _batches.Dispose();
             _writer.Dispose();
         }
@@ -159,12 +176,26 @@ public sealed class SqliteProjectionStore : IProjectionStore
         }
     }
 
-    /// <summary>Leaves the query indexes out until <see cref="BuildDeferredIndexesAsync"/>: for a rebuild's shadow, which nothing queries yet.</summary>
+    /// <summary>Leaves the query indexes out until <see cref="PrepareForQueriesAsync"/>: for a rebuild's shadow, which nothing queries yet.</summary>
     internal Task DeferIndexesAsync() => WriteAsync(_ => { SqliteSchema.DeferIndexes(_writer); return true; }, CancellationToken.None);
 
-    /// <summary>Builds the query indexes <see cref="DeferIndexesAsync"/> left out.</summary>
-    internal Task BuildDeferredIndexesAsync(CancellationToken cancellationToken) =>
-        WriteAsync(_ => { SqliteSchema.BuildDeferredIndexes(_writer); return true; }, cancellationToken);
+    /// <summary>
+    /// Builds the query indexes <see cref="DeferIndexesAsync"/> left out and, for a shadow that replayed without the
+    /// log, writes the file to disk and moves it into the log with its checkpointer: from here on it is a live store.
+    /// </summary>
+    internal Task PrepareForQueriesAsync(CancellationToken cancellationToken) =>
+        WriteAsync(_ =>
+        {
+            SqliteSchema.BuildDeferredIndexes(_writer);
+            if (_checkpointer is null)
+            {
+                using var journal = _writer.CreateCommand();
+                journal.CommandText = LiveJournal;
+                journal.ExecuteNonQuery();
+                _checkpointer = new WalCheckpointer(_writer.ConnectionString);
+            }
+            return true;
+        }, cancellationToken);
 
     /// <summary>Runs <paramref name="write"/> on the single writer connection, one write at a time.</summary>
     private async Task<T> WriteAsync<T>(Func<BatchWriter, T> write, CancellationToken cancellationToken)
@@ -174,9 +205,9 @@ public sealed class SqliteProjectionStore : IProjectionStore
         try
         {
             ThrowIfDisposed();
-            _checkpointer.BeforeWrite();
+            _checkpointer?.BeforeWrite();
             var result = write(_batches);
-            if (!_checkpointer.Committed() && !_writerCheckpoints)
+            if (_checkpointer is { } checkpointer && !checkpointer.Committed() && !_writerCheckpoints)
                 TakeBackCheckpoints();
             return result;
         }

@@ -17,14 +17,17 @@ public sealed class SqliteShadowStores(SqliteStoreOptions live, TimeProvider clo
         RemoveLeftovers();
         var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
         var name = $"{Path.GetFileNameWithoutExtension(live.FileName)}.{stamp}{Path.GetExtension(live.FileName)}";
-        var shadow = SqliteProjectionStore.Open(new SqliteStoreOptions { DataDirectory = live.DataDirectory, FileName = name });
+        var shadow = SqliteProjectionStore.OpenShadow(new SqliteStoreOptions { DataDirectory = live.DataDirectory, FileName = name });
         await shadow.DeferIndexesAsync();
         return shadow;
     }
 
-    /// <summary>Builds the query indexes the replay went without (see <see cref="SqliteSchema.DeferIndexes"/>).</summary>
+    /// <summary>
+    /// Builds the query indexes the replay went without (see <see cref="SqliteSchema.DeferIndexes"/>) and moves the
+    /// shadow, written to disk, into the write-ahead log it replayed without (see <see cref="SqliteProjectionStore.OpenShadow"/>).
+    /// </summary>
     public Task PrepareAsync(IProjectionStore shadow, CancellationToken cancellationToken = default) =>
-        Sqlite(shadow).BuildDeferredIndexesAsync(cancellationToken);
+        Sqlite(shadow).PrepareForQueriesAsync(cancellationToken);
 
     public Task PromoteAsync(IProjectionStore shadow, CancellationToken cancellationToken = default)
     {
