@@ -122,10 +122,12 @@ public sealed class SqliteProjectionStore : IProjectionStore
     public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
     {
         FactQueryRules.EnsureValid(query);
-        var sql = FactQuerySql.From(query);
+        var sql = FactQuerySql.From(query, byKeyOnly: true);
         return Read(session => session.InSnapshot(() =>
         {
-            var items = FactRows.ReadAll(session.Command(sql.Select, sql.SelectParameters));
+            var items = sql.ByKeyOnly is { } byKey
+                ? KeyOrderedPage.Read(session, byKey, query)
+                : FactRows.ReadAll(session.Command(sql.Select, sql.SelectParameters));
             long? total = sql.Count is null ? null
                 : FactPage.TotalProvenBy(query, items.Count) ?? (long)session.Command(sql.Count, sql.CountParameters).ExecuteScalar()!;
             return new FactPage(items, total);

@@ -64,6 +64,49 @@ public abstract partial class ProjectionStoreContract
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(query));
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task Facts_of_one_instant_come_in_log_position_order_at_every_page_size_and_around_other_instants(bool descending, bool oneCorrelation)
+    {
+        var store = await NewStoreAsync();
+        // Seven facts of one producer instant and three a second before or after it, at positions written out of
+        // order over two topics and three partitions: page ends fall inside the tie and between instants.
+        (int Second, string Topic, int Partition, long Offset)[] facts =
+        [
+            (0, "tmf.facts", 2, 0), (0, "tmf.facts", 0, 5), (1, "tmf.facts", 1, 2), (0, "tmf.alarms", 1, 3), (0, "tmf.facts", 0, 1),
+            (-1, "tmf.facts", 0, 8), (0, "tmf.facts", 1, 7), (0, "tmf.alarms", 0, 9), (1, "tmf.alarms", 0, 1), (0, "tmf.facts", 2, 4),
+        ];
+        var stored = facts.Select((f, i) => (TestFacts.Fact($"tie-{i}") with { Timestamp = TestFacts.Fact("any").Timestamp.AddSeconds(f.Second) })
+            .At(f.Partition, f.Offset, f.Topic)).ToList();
+        await store.ApplyAsync(TestFacts.Batch(stored));
+        var expected = stored.OrderBy(f => f.Fact.Timestamp).ThenBy(f => f.Position, LogPositionOrder.Instance).Select(f => f.Fact.EventId).ToList();
+        if (descending)
+            expected.Reverse();
+        var whole = (oneCorrelation ? FactQuery.ForCorrelation("PO-TEST-1") : new FactQuery()) with
+        {
+            Sort = new FactSort(FactField.EventTime, descending),
+            IncludeTotal = false,
+        };
+
+        for (var size = 1; size <= stored.Count + 1; size++)
+        {
+            var walked = new List<string>();
+            var query = whole with { Limit = size };
+            while (true)
+            {
+                var page = await store.QueryAsync(query);
+                walked.AddRange(page.Items.Select(f => f.Fact.EventId));
+                if (page.Items.Count < size)
+                    break;
+                query = query with { After = FactCursor.After(page.Items[^1], query.Sort) };
+            }
+            Assert.Equal(expected, walked);
+        }
+    }
+
     /// <summary>Reads a result two rows at a time, asking for each next page with <paramref name="next"/>.</summary>
     private static async Task<List<string>> WalkAsync(IProjectionStore store, FactQuery whole, Func<FactQuery, StoredFact, int, FactQuery> next)
     {

@@ -1,7 +1,11 @@
-namespace Factline.Storage.Memory;
+namespace Factline.Storage;
 
-/// <summary>Log order: topic (ordinal), partition, offset. The broker's clock plays no part in it.</summary>
-internal sealed class LogPositionOrder : IComparer<LogPosition>
+/// <summary>
+/// Log order: topic, partition, offset; the tie-break of every <see cref="Queries.FactSort"/>. The broker's clock plays
+/// no part in it. Topics compare ordinally, which for Kafka's topic names (ASCII letters, digits, '.', '_', '-') is
+/// also the byte order SQL stores compare them in.
+/// </summary>
+public sealed class LogPositionOrder : IComparer<LogPosition>
 {
     public static readonly LogPositionOrder Instance = new();
 
