@@ -193,7 +193,9 @@ public sealed class SqliteProjectionStore : IProjectionStore
             {
                 using var journal = _writer.CreateCommand();
                 journal.CommandText = LiveJournal;
-                journal.ExecuteNonQuery();
+                // SQLite answers a switch it could not make with the mode it stayed in.
+                if (journal.ExecuteScalar() is not "wal")
+                    throw new InvalidOperationException($"{DatabasePath} could not be moved into the write-ahead log");
                 _checkpointer = new WalCheckpointer(_writer.ConnectionString);
             }
             return true;
