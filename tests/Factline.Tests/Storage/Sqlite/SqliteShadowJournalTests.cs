@@ -22,24 +22,26 @@ public sealed class SqliteShadowJournalTests : IDisposable
         Assert.False(File.Exists(path + "-wal"));
 
         await shadows.PrepareAsync(shadow);
-        var prepared = File.GetLastWriteTimeUtc(path);
+        var prepared = new FileInfo(path).Length;
         foreach (var batch in batches.Skip(1))
             await shadow.ApplyAsync(batch);
+        // More than a page of facts, so that the file itself must grow to hold them.
+        await shadow.ApplyAsync(TestFacts.Batch([.. Enumerable.Range(0, 100).Select(i => TestFacts.Fact($"after-{i}").At(9, i))]));
 
         Assert.Equal("wal", JournalMode(path));
         Assert.True(File.Exists(path + "-wal"));
-        // The writer only appends to the log: the file itself changes when the checkpointer copies the log into it.
+        // The writer only appends to the log: the file grows when the checkpointer copies the log into it.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (File.GetLastWriteTimeUtc(path) == prepared && DateTime.UtcNow < deadline)
+        while (new FileInfo(path).Length == prepared && DateTime.UtcNow < deadline)
             await Task.Delay(20);
-        Assert.True(File.GetLastWriteTimeUtc(path) > prepared, "no checkpoint copied the log into the file");
-        Assert.Equal(FactCorpus.Facts.Count, (await shadow.ReadCountersAsync()).Facts);
+        Assert.True(new FileInfo(path).Length > prepared, "no checkpoint copied the log into the file");
+        Assert.Equal(FactCorpus.Facts.Count + 100, (await shadow.ReadCountersAsync()).Facts);
 
         await shadows.PromoteAsync(shadow);
         await shadow.DisposeAsync();
         await using var reopened = SqliteProjectionStore.Open(_live);
         Assert.Equal(path, reopened.DatabasePath);
-        Assert.Equal(FactCorpus.Facts.Count, (await reopened.ReadCountersAsync()).Facts);
+        Assert.Equal(FactCorpus.Facts.Count + 100, (await reopened.ReadCountersAsync()).Facts);
         foreach (var fact in FactCorpus.Facts)
             Assert.Equal(fact.Position, (await reopened.FindAsync(fact.Fact.EventId))?.Position);
     }
