@@ -122,7 +122,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
     public Task<FactPage> QueryAsync(FactQuery query, CancellationToken cancellationToken = default)
     {
         FactQueryRules.EnsureValid(query);
-        var sql = FactQuerySql.From(query, byKeyOnly: true);
+        var sql = FactQuerySql.From(query);
         return Read(session => session.InSnapshot(() =>
         {
             var items = sql.ByKeyOnly is { } byKey

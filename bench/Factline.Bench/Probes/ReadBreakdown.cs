@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Factline.Bench.Corpus;
+using Factline.Bench.Ingest;
 using Factline.Bench.Queries;
 using Factline.Bench.Report;
 using Factline.Bench.Stores;
@@ -35,16 +35,12 @@ internal static class ReadBreakdown
             foreach (var scenario in scenarios)
             {
                 await sampler.WarmUpAsync(scenario, cancellationToken);
-                var allocated = GC.GetTotalAllocatedBytes(precise: true);
-                var collections = GC.CollectionCount(0);
-                var paused = GC.GetTotalPauseDuration();
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var timer = WorkTimer.Start();
                 var run = await sampler.SampleAsync(scenario, cancellationToken);
-                var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / run.Samples;
-                var bytesPerCall = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / run.Samples;
+                var time = timer.Stop();
                 Console.WriteLine($"round {round} {scenario.Name,-42} p50 {Units.Micros(run.P50Micros),9}  p99 {Units.Micros(run.P99Micros),9}  " +
-                    $"{run.Samples,6} calls, {run.MeanFacts,5:N1} facts/call, {cpuPerCall,7:N1} µs CPU/call, {bytesPerCall,8:N0} bytes allocated/call, " +
-                    $"{GC.CollectionCount(0) - collections} gen0 GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N1} ms");
+                    $"{run.Samples,6} calls, {run.MeanFacts,5:N1} facts/call, {time.Cpu.TotalMicroseconds / run.Samples,7:N1} µs CPU/call, " +
+                    $"{time.AllocatedBytes / run.Samples,8:N0} bytes allocated/call, {time.Collections} GCs pausing {time.GcPauses.TotalMilliseconds:N1} ms");
             }
         }
     }

@@ -9,16 +9,46 @@ namespace Factline.Storage.Sql;
 /// count sums the per-group counts (fact_counts) when the filters select whole <see cref="FactGroup"/>s, so
 /// a broad search costs a few dozen rows instead of one index entry per match; otherwise it counts the matches.
 /// Both read the fact_rows view: the facts table with every <see cref="FactField"/> as a column, some of them
-/// taken from the raw value only when a query asks for them.
+/// taken from the raw value only when a query asks for them. The page's statements are built when asked for: a store
+/// reads the page one way or the other (<see cref="Select"/> or <see cref="ByKeyOnly"/>).
 /// </summary>
-public sealed record FactQuerySql(string Select, SqlParameters SelectParameters, string? Count, SqlParameters CountParameters)
+public sealed class FactQuerySql
 {
+    private readonly FactQuery _query;
+    private readonly IReadOnlyList<int>? _searchGroups;
+    private (string Sql, SqlParameters Parameters)? _select;
+
+    private FactQuerySql(FactQuery query, IReadOnlyList<int>? searchGroups)
+    {
+        _query = query;
+        _searchGroups = searchGroups;
+        if (query.IncludeTotal)
+        {
+            Count = FactGroup.CountsAnswer(query.Filters)
+                ? $"SELECT CAST(COALESCE(SUM(facts), 0) AS BIGINT) FROM fact_counts{Where(query.Filters, null, query.Sort, searchGroups: null, CountParameters)}"
+                : $"SELECT COUNT(*) FROM fact_rows{Where(query.Filters, null, query.Sort, searchGroups, CountParameters)}";
+        }
+    }
+
+    /// <summary>The page in the query's order, tie-break by log position included.</summary>
+    public string Select => (_select ??= PageSelect()).Sql;
+
+    public SqlParameters SelectParameters => (_select ??= PageSelect()).Parameters;
+
+    /// <summary>The count of all matches; null when the query does not ask for it.</summary>
+    public string? Count { get; }
+
+    public SqlParameters CountParameters { get; } = new();
+
     /// <summary>
     /// For a store whose indexes deliver a sort key's order but not the log-position tie-break (SQLite's, ~16 bytes per
     /// fact smaller for it): the page ordered by the sort key alone, for the store to order ties by log position itself
     /// (<see cref="LogPositionOrder"/>). Null for pages by offset and orders by text, which it leaves to <see cref="Select"/>.
     /// </summary>
-    public KeyOrderedSelect? ByKeyOnly { get; init; }
+    public KeyOrderedSelect? ByKeyOnly =>
+        (_query.After is not null || _query.Offset == 0) && _query.Limit > 0 && FactFields.KindOf(_query.Sort.Field) != FieldKind.Text
+            ? new KeyOrderedSelect(_query, _searchGroups)
+            : null;
 
     /// <summary>A page's rows in the order of the sort key alone (see <see cref="ByKeyOnly"/>).</summary>
     public sealed class KeyOrderedSelect
@@ -67,34 +97,21 @@ public sealed record FactQuerySql(string Select, SqlParameters SelectParameters,
     /// For a store whose search index holds facts.search_group (one id per eventType, stage and outcome): the ids of the
     /// groups that the query's <see cref="SearchGroupFilters"/> select, which then select the facts instead of the texts.
     /// </param>
-    /// <param name="byKeyOnly">Also build <see cref="ByKeyOnly"/> where it applies.</param>
-    public static FactQuerySql From(FactQuery query, IReadOnlyList<int>? searchGroups = null, bool byKeyOnly = false)
-    {
-        string? count = null;
-        var countParameters = new SqlParameters();
-        if (query.IncludeTotal)
-        {
-            count = FactGroup.CountsAnswer(query.Filters)
-                ? $"SELECT CAST(COALESCE(SUM(facts), 0) AS BIGINT) FROM fact_counts{Where(query.Filters, null, query.Sort, searchGroups: null, countParameters)}"
-                : $"SELECT COUNT(*) FROM fact_rows{Where(query.Filters, null, query.Sort, searchGroups, countParameters)}";
-        }
+    public static FactQuerySql From(FactQuery query, IReadOnlyList<int>? searchGroups = null) => new(query, searchGroups);
 
-        var selectParameters = new SqlParameters();
+    private (string Sql, SqlParameters Parameters) PageSelect()
+    {
+        var parameters = new SqlParameters();
         var select = new StringBuilder($"SELECT {FactColumns.Stored} FROM fact_rows");
-        select.Append(Where(query.Filters, query.After, query.Sort, searchGroups, selectParameters));
-        var direction = query.Sort.Descending ? " DESC" : "";
-        select.Append($" ORDER BY {FactColumns.SortExpression(query.Sort.Field)}{direction}");
+        select.Append(Where(_query.Filters, _query.After, _query.Sort, _searchGroups, parameters));
+        var direction = _query.Sort.Descending ? " DESC" : "";
+        select.Append($" ORDER BY {FactColumns.SortExpression(_query.Sort.Field)}{direction}");
         foreach (var column in FactColumns.Position.Split(", "))
             select.Append($", {column}{direction}");
-        select.Append($" LIMIT {selectParameters.Add(query.Limit)}");
-        if (query.After is null && query.Offset > 0)
-            select.Append($" OFFSET {selectParameters.Add(query.Offset)}");
-        var byKeyOnlyApplies = byKeyOnly && (query.After is not null || query.Offset == 0) && query.Limit > 0
-            && FactFields.KindOf(query.Sort.Field) != FieldKind.Text;
-        return new FactQuerySql(select.ToString(), selectParameters, count, countParameters)
-        {
-            ByKeyOnly = byKeyOnlyApplies ? new KeyOrderedSelect(query, searchGroups) : null,
-        };
+        select.Append($" LIMIT {parameters.Add(_query.Limit)}");
+        if (_query.After is null && _query.Offset > 0)
+            select.Append($" OFFSET {parameters.Add(_query.Offset)}");
+        return (select.ToString(), parameters);
     }
 
     /// <summary>
