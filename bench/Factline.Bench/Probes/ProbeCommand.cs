@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Factline.Bench.Stores;
 using Factline.Projection;
 
 namespace Factline.Bench.Probes;
@@ -8,13 +9,28 @@ internal static class ProbeCommand
 {
     private static readonly Option<long> Facts = new("--facts") { Description = "Facts to generate", DefaultValueFactory = _ => 1_000_000 };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Facts per applied batch (the projector's MaxBatchSize)", DefaultValueFactory = _ => new ProjectorOptions().MaxBatchSize };
+    private static readonly Option<string[]> Stores = StoresOption.Create();
+    private static readonly Option<int> Writers = new("--writers")
+    {
+        Description = "Writers applying batches at once, each those of its own partitions (as instances that share a store do)",
+        DefaultValueFactory = _ => 1,
+    };
     private static readonly Option<string> WorkDirectory = new("--work-dir") { Description = "Where the probe's stores are written", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "factline-bench") };
 
     public static Command Create()
     {
-        var command = new Command("probe-ingest", "Time decoding and SQLite applies (full schema, and eventId index only) without Kafka.") { Facts, BatchSize, WorkDirectory };
+        var command = new Command("probe-ingest", "Time decoding and store applies (SQLite also with the eventId index only) without Kafka.")
+        {
+            Facts, BatchSize, Stores, Writers, WorkDirectory,
+        };
         command.SetAction((result, cancellationToken) =>
-            IngestBreakdown.RunAsync(result.GetValue(Facts), result.GetValue(BatchSize), seed: 20261126, Path.GetFullPath(result.GetRequiredValue(WorkDirectory)), cancellationToken));
+        {
+            var writers = result.GetValue(Writers);
+            if (writers < 1)
+                throw new ArgumentException("--writers must be at least 1.");
+            var probe = new IngestProbe(result.GetValue(BatchSize), writers, Path.GetFullPath(result.GetRequiredValue(WorkDirectory)));
+            return IngestBreakdown.RunAsync(result.GetValue(Facts), StoresOption.Chosen(result, Stores), probe, seed: 20261126, cancellationToken);
+        });
         return command;
     }
 }

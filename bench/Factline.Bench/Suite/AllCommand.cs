@@ -13,11 +13,7 @@ internal static class AllCommand
     private static readonly Option<long> Facts = new("--facts") { Description = "Facts to load and replay", DefaultValueFactory = _ => 1_000_000 };
     private static readonly Option<int> Runs = new("--runs") { Description = "Runs per figure (the median is reported)", DefaultValueFactory = _ => 3 };
     private static readonly Option<int?> Partitions = new("--partitions") { Description = "Partitions of the bench topic (default: enough for the mock broker's retention)" };
-    private static readonly Option<string[]> Stores = new("--stores")
-    {
-        Description = $"Stores to measure (default: {string.Join(", ", BenchStores.All.Select(s => s.Name))})",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    private static readonly Option<string[]> Stores = StoresOption.Create();
     private static readonly Option<int> Seed = new("--seed") { Description = "The simulator's seed", DefaultValueFactory = _ => 20261126 };
     private static readonly Option<double> QuerySeconds = new("--query-seconds") { Description = "Seconds of timed calls per query kind and run", DefaultValueFactory = _ => 2 };
     private static readonly Option<int> HttpSeconds = new("--http-seconds") { Description = "Seconds per wrk run", DefaultValueFactory = _ => 10 };
@@ -52,12 +48,11 @@ internal static class AllCommand
         if (facts < 1)
             throw new ArgumentException("--facts must be at least 1.");
         var runs = Math.Max(1, result.GetValue(Runs));
-        var names = result.GetValue(Stores) is { Length: > 0 } chosen ? chosen : BenchStores.All.Select(s => s.Name).ToArray();
         return new BenchSettings(
             facts,
             runs,
             result.GetValue(Partitions) ?? CorpusSettings.PartitionsFor(facts),
-            [.. names.Select(name => BenchStores.Named(name).Name)],
+            [.. StoresOption.Chosen(result, Stores).Select(store => store.Name)],
             result.GetValue(Seed),
             new SamplingBudget(Warmup: TimeSpan.FromSeconds(5), Measure: TimeSpan.FromSeconds(result.GetValue(QuerySeconds))),
             new WrkSettings(result.GetValue(Threads), result.GetValue(Connections), TimeSpan.FromSeconds(result.GetValue(HttpSeconds))),
