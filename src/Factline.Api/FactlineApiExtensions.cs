@@ -31,7 +31,7 @@ public static class FactlineApiExtensions
     private static readonly int[] ErrorStatuses =
     [
         StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound,
-        StatusCodes.Status405MethodNotAllowed, StatusCodes.Status500InternalServerError,
+        StatusCodes.Status405MethodNotAllowed, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable,
     ];
 
     private static IEnumerable<object> ErrorResponses =>

@@ -35,7 +35,8 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
         Assert.DoesNotContain("stage.gt", parameters);
         var headers = list["responses"]!["200"]!["headers"]!.AsObject().Select(h => h.Key);
         Assert.Equal(["X-Total-Count", "X-Result-Count", "X-Next-Cursor"], headers);
-        Assert.Equal("#/components/schemas/Error", (string?)list["responses"]!["400"]!["content"]!["application/json"]!["schema"]!["$ref"]);
+        Assert.All(["400", "404", "500", "503"], status =>
+            Assert.Equal("#/components/schemas/Error", (string?)list["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]));
     }
 
     [Fact]
