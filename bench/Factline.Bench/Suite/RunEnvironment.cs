@@ -5,7 +5,10 @@ using System.Runtime.InteropServices;
 namespace Factline.Bench.Suite;
 
 /// <summary>Where and on what the bench ran: the machine, the runtime, the code, and how busy the machine was.</summary>
-/// <param name="UncommittedFiles">Files that differ from the commit in the work tree the bench was built from.</param>
+/// <param name="UncommittedFiles">
+/// Files that differ from the commit in the work tree the bench was built from, besides the pages and ledger the bench
+/// itself writes (a 10M run just before leaves those behind).
+/// </param>
 /// <param name="LoadAverage">/proc/loadavg (1, 5 and 15 minutes) when the bench started: other work on the machine shows here.</param>
 public sealed record RunEnvironment(
     DateTimeOffset StartedAt,
@@ -27,8 +30,9 @@ public sealed record RunEnvironment(
         OsName(),
         RuntimeInformation.FrameworkDescription,
         GCSettings.IsServerGC,
-        Git("rev-parse HEAD")?.Trim() ?? "unknown",
-        Git("status --porcelain")?.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length ?? 0,
+        Git("rev-parse", "HEAD")?.Trim() ?? "unknown",
+        Git("status", "--porcelain", "--", ".", ":(exclude)bench/RESULTS*.md", ":(exclude)bench/rebuild-peak-rss.json")
+            ?.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length ?? 0,
         LoadAverageNow());
 
     public static string LoadAverageNow() =>
@@ -47,7 +51,7 @@ public sealed record RunEnvironment(
         (FirstValue("/etc/os-release", "PRETTY_NAME", '=')?.Trim('"') ?? RuntimeInformation.OSDescription)
         + (File.Exists("/proc/sys/kernel/osrelease") ? $", kernel {File.ReadAllText("/proc/sys/kernel/osrelease").Trim()}" : "");
 
-    private static string? Git(string arguments)
+    private static string? Git(params string[] arguments)
     {
         try
         {
