@@ -180,7 +180,7 @@ internal static class ResultsPage
         page.AppendLine("The product's own host (`FactlineServer.Build`, as `factline serve`: API and projector, the projector idle at the");
         page.AppendLine("end of the topic) in a worker process over the store the last ingest round filled, logging at Warning. Load from");
         page.AppendLine($"`{results.Http.WrkCommand}` on the same 2 cores, each request a random");
-        page.AppendLine("sampled identifier; a 3 s warm-up per query is not counted. Failures = non-2xx responses plus socket errors.");
+        page.AppendLine("sampled identifier; a 3 s warm-up per query is not counted. Failures = non-2xx responses plus socket errors (a run with any is listed below the table with what wrk counted).");
         page.AppendLine();
         var table = new MarkdownTable("Store", "Query", "req/s", "p50", "p99", "failures", "example request");
         foreach (var store in results.Http.Stores)
@@ -196,6 +196,13 @@ internal static class ResultsPage
             }
         }
         table.WriteTo(page);
+        var failed = results.Http.Stores
+            .SelectMany(store => store.Kinds.SelectMany(kind => kind.Runs.Select((run, i) => (store.Store, kind.Kind, Number: i + 1, Run: run))))
+            .Where(failure => failure.Run.Failures > 0)
+            .Select(failure => $"{failure.Store} {failure.Kind} run {failure.Number}: {failure.Run.FailureKinds ?? $"{failure.Run.Failures} (kinds not recorded)"}")
+            .ToList();
+        if (failed.Count > 0)
+            page.AppendLine($"Runs with failures: {string.Join("; ", failed)}.\n");
         foreach (var store in results.Http.Stores)
             page.AppendLine($"Server process over {store.Store}: peak RSS {Units.Mebibytes(store.Server.PeakResidentBytes)} during the load; " +
                 $"{Units.Mebibytes(store.Server.ResidentBytes)} at its end, of which {Units.Mebibytes(store.Server.FileBackedBytes)} file-backed (code and memory-mapped database pages).");
