@@ -3,10 +3,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Factline.Projection;
 
-/// <summary>Runs the projector for the lifetime of the host. A projector failure stops the host loudly rather than serving a silently frozen view.</summary>
+/// <summary>
+/// Runs the projector for the lifetime of the host. A projector failure stops the host loudly rather than serving a
+/// silently frozen view, and stays in <see cref="Failure"/> so that the process can end with a failing exit code.
+/// </summary>
 public sealed class ProjectorHostedService(Projector projector, IHostApplicationLifetime lifetime, ILogger<ProjectorHostedService> logger)
     : BackgroundService
 {
+    /// <summary>Why the projector stopped the host; null while it runs and after a normal stop.</summary>
+    public Exception? Failure { get; private set; }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
@@ -18,6 +24,7 @@ public sealed class ProjectorHostedService(Projector projector, IHostApplication
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
+            Failure = e;
             logger.LogCritical(e, "The projector stopped; shutting down so that no stale view is served as current");
             lifetime.StopApplication();
         }

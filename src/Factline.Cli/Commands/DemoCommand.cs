@@ -51,6 +51,7 @@ public static class DemoCommand
             options.Set("Factline:Store:DataDirectory", dataDirectory);
             options.Set("Factline:Api:Urls", urls);
             await using var app = FactlineServer.Build(options);
+            var exitCode = HostExitCode.For(app);
             await app.StartAsync(cancellationToken);
 
             using var producer = new FactProducer(new FactProducerOptions
@@ -64,13 +65,16 @@ public static class DemoCommand
                 RatePerSecond = result.GetRequiredValue(Rate),
                 Unit = RateUnit.Transactions,
             });
-            var trafficRun = traffic.RunAsync(cancellationToken);
+            // Until Ctrl+C, or until the server stops by itself (its projector failed): then the demo ends with it.
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            var trafficRun = traffic.RunAsync(running.Token);
 
             DemoBanner.Print(broker.BootstrapServers, urls.TrimEnd('/'), Topic);
-            await DevBrokerCommand.WaitForCancellation(cancellationToken);
+            await DevBrokerCommand.WaitForCancellation(running.Token);
             await trafficRun;
             await app.StopAsync(CancellationToken.None);
             Console.WriteLine($"Stopped. The simulator produced {traffic.FactsProduced} facts.");
+            return exitCode();
         });
         return command;
     }

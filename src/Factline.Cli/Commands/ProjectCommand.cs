@@ -13,7 +13,9 @@ public static class ProjectCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             using var host = FactlineServer.BuildProjectorOnly(CommonOptions.From(result));
+            var exitCode = HostExitCode.For(host);
             await host.RunAsync(cancellationToken);
+            return exitCode();
         });
         return command;
     }

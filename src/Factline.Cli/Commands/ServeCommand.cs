@@ -13,7 +13,9 @@ public static class ServeCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var app = FactlineServer.Build(CommonOptions.From(result));
+            var exitCode = HostExitCode.For(app);
             await app.RunAsync(cancellationToken);
+            return exitCode();
         });
         return command;
     }

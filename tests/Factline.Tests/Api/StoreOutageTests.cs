@@ -4,7 +4,6 @@ using Factline.Storage.Postgres;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Storage.Contract;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Factline.Tests.Api;
 
@@ -17,20 +16,16 @@ public sealed class StoreOutageTests(PostgresFixture postgres)
     [Fact]
     public async Task A_store_that_refuses_connections_is_a_logged_503_to_retry_and_the_API_answers_again_once_it_is_back()
     {
-        // A database of its own: refusing its connections must not touch the schemas other tests use.
         var database = "outage_" + Guid.NewGuid().ToString("N");
-        await AdministerAsync($"CREATE DATABASE {database}");
+        var connectionString = await postgres.CreateDatabaseAsync(database);
         try
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database }.ConnectionString;
             await using var store = PostgresProjectionStore.Open(new PostgresStoreOptions { ConnectionString = connectionString });
             await store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("outage-1").At(0, 0)], null, TestFacts.Bookmark(0, 1)));
             await using var server = await ApiServer.StartAsync(store);
             Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(EventPath)).StatusCode);
 
-            // What a restarting or overloaded server looks like to the store: its connections are cut and new ones refused.
-            await AdministerAsync($"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS false");
-            await AdministerAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+            await postgres.RefuseConnectionsAsync(database);
 
             var refused = await server.Client.GetAsync(EventPath);
             var error = await ApiAssert.TmfErrorAsync(refused, HttpStatusCode.ServiceUnavailable);
@@ -42,20 +37,12 @@ public sealed class StoreOutageTests(PostgresFixture postgres)
             Assert.Equal(LogLevel.Warning, logged.Level);
             Assert.True(Assert.IsAssignableFrom<DbException>(logged.Exception).IsTransient);
 
-            await AdministerAsync($"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS true");
+            await postgres.AllowConnectionsAsync(database);
             Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(EventPath)).StatusCode);
         }
         finally
         {
-            await AdministerAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await postgres.DropDatabaseAsync(database);
         }
-    }
-
-    private async Task AdministerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -64,6 +64,13 @@ public sealed class FactlineProcess : IDisposable
     {
         if (SendSignal(_process.Id, SigTerm) != 0)
             throw new InvalidOperationException($"SIGTERM failed (errno {Marshal.GetLastPInvokeError()})");
+        return await WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Waits until it has exited and everything it printed has been read (<see cref="Lines"/> is complete); returns its exit code.</summary>
+    /// <exception cref="OperationCanceledException">It was still running after <paramref name="timeout"/>.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         using var waiting = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(waiting.Token);
         return _process.ExitCode;

@@ -69,7 +69,37 @@ public sealed class PostgresFixture : IAsyncLifetime
         return rows;
     }
 
+    /// <summary>
+    /// A database of its own, for a test that makes the server refuse its connections (<see cref="RefuseConnectionsAsync"/>)
+    /// without touching the schemas other tests use; returns its connection string.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await ExecuteAsync($"CREATE DATABASE {name}");
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public Task DropDatabaseAsync(string name) => ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+
+    /// <summary>What a restarting or overloaded server looks like to its clients: their connections are cut and new ones refused.</summary>
+    public async Task RefuseConnectionsAsync(string database)
+    {
+        await ExecuteAsync($"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS false");
+        await ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+    }
+
+    public Task AllowConnectionsAsync(string database) => ExecuteAsync($"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS true");
+
     public async Task InitializeAsync() => _cluster = await PostgresCluster.StartAsync();
+
+    /// <summary>Runs a statement as the superuser on the server's default database (names in it are the caller's own).</summary>
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     public async Task DisposeAsync()
     {
