@@ -3,6 +3,7 @@ using Factline.Api.Admin;
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Evidence;
+using Factline.Api.Health;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
 using Factline.Api.Quarantine;
@@ -67,12 +68,13 @@ public static class FactlineApiExtensions
         services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
         services.AddTimelines(configuration);
         services.AddTopics(configuration);
+        services.AddHealth();
         return services;
     }
 
     /// <summary>
-    /// Maps the API under both TMF688 base paths, the OpenAPI document, the reference page, and the
-    /// TMF error body for every failure, including unknown routes, wrong methods and crashes.
+    /// Maps the API under both TMF688 base paths, the OpenAPI document, the reference page, the health probes, and
+    /// the TMF error body for every failure, including unknown routes, wrong methods and crashes.
     /// </summary>
     public static WebApplication MapFactlineApi(this WebApplication app)
     {
@@ -98,6 +100,7 @@ public static class FactlineApiExtensions
             .WithTitle("Factline TMF688 Event Management")
             .WithOpenApiRoutePattern(TmfOpenApi.DocumentPath));
         app.MapGet("/", () => Results.Redirect(ReferencePagePath + "/")).ExcludeFromDescription();
+        app.MapHealth();
         return app;
     }
 }

@@ -16,6 +16,7 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
 
         Assert.NotNull(paths[$"{basePath}/event"]?["get"]);
         Assert.NotNull(paths[$"{basePath}/event/{{id}}"]?["get"]);
+        Assert.All(paths.AsObject(), path => Assert.StartsWith("/tmf-api/", path.Key)); // no health probes, no redirect
     }
 
     [Fact]

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Api;
 
-/// <summary>A PostgreSQL store that stops answering for a while: the API says so with a 503 to retry, then answers again.</summary>
+/// <summary>
+/// A PostgreSQL store that stops answering for a while: queries say so with a 503 to retry and the server is not ready,
+/// then both answer again.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class StoreOutageTests(PostgresFixture postgres)
 {
@@ -36,9 +39,12 @@ public sealed class StoreOutageTests(PostgresFixture postgres)
             var logged = Assert.Single(server.Logs.Entries, entry => entry.Level >= LogLevel.Warning);
             Assert.Equal(LogLevel.Warning, logged.Level);
             Assert.True(Assert.IsAssignableFrom<DbException>(logged.Exception).IsTransient);
+            await HealthEndpointTests.AssertProbeAsync(server, "/health/ready", HttpStatusCode.ServiceUnavailable, "Unhealthy");
+            await HealthEndpointTests.AssertProbeAsync(server, "/health/live", HttpStatusCode.OK, "Healthy");
 
             await postgres.AllowConnectionsAsync(database);
             Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(EventPath)).StatusCode);
+            await HealthEndpointTests.AssertProbeAsync(server, "/health/ready", HttpStatusCode.OK, "Healthy");
         }
         finally
         {

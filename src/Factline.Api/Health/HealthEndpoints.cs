@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Factline.Api.Health;
+
+/// <summary>
+/// Probes for a supervisor, outside the TMF API: <c>/health/live</c> answers 200 while the process serves HTTP;
+/// <c>/health/ready</c> answers 200 while the store answers too, 503 otherwise (queries would answer 503 then as well).
+/// A projection behind the log is still ready: every answer says how far it has read.
+/// </summary>
+internal static class HealthEndpoints
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
+    private const string ReadyTag = "ready";
+
+    // Longer than a healthy store ever takes, shorter than a supervisor's usual probe timeout.
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag], timeout: StoreTimeout);
+        return services;
+    }
+
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}
