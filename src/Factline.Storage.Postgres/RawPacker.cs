@@ -22,8 +22,8 @@ internal sealed class RawPacker : IDisposable
     private const int Samples = 1000;
     private const int DictionaryBytes = 16 * 1024;
 
-    // zstd's fastest positive level: in the writer, 0.6 µs of CPU per fact less than the default level 3 (alone,
-    // 1.2 → 1.05 µs per value), for 2 to 5 bytes more per stored fact (bench/RESULTS.md).
+    // zstd's fastest positive level: 0.3 to 0.7 µs of the writer's CPU per fact less than the default level 3 (alone,
+    // 1.2 → 1.05 µs per value), CPU the consumer shares, for 2 to 5 bytes more per stored fact (bench/RESULTS.md).
     private const int Level = 1;
 
     private const string NewestSql = "SELECT id, dictionary FROM raw_dictionaries ORDER BY id DESC LIMIT 1";
