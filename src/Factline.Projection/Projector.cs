@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Factline.Kafka;
 using Factline.Projection.Rebuild;
@@ -183,8 +184,9 @@ public sealed class Projector
         _applying = new InFlight(Task.Run(async () =>
         {
             // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
+            var started = Stopwatch.GetTimestamp();
             var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
-            Statistics.Record(batch, result);
+            Statistics.Record(batch, result, Stopwatch.GetElapsedTime(started));
         }, CancellationToken.None), cancellationToken);
 
     /// <summary>

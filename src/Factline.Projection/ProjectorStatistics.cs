@@ -13,6 +13,7 @@ public sealed class ProjectorStatistics
     private long _batches;
     private long _refusedBatches;
     private long _droppedRecords;
+    private long _applyTicks;
 
     public long Records => Interlocked.Read(ref _records);
     public long Inserted => Interlocked.Read(ref _inserted);
@@ -27,8 +28,12 @@ public sealed class ProjectorStatistics
     /// <summary>Records read for partitions another instance had claimed, left for that instance to read.</summary>
     public long DroppedRecords => Interlocked.Read(ref _droppedRecords);
 
-    internal void Record(ProjectionBatch batch, ApplyResult result)
+    /// <summary>Time spent applying the batches counted in <see cref="Batches"/>, retries included.</summary>
+    public TimeSpan ApplyTime => TimeSpan.FromTicks(Interlocked.Read(ref _applyTicks));
+
+    internal void Record(ProjectionBatch batch, ApplyResult result, TimeSpan applyTime)
     {
+        Interlocked.Add(ref _applyTicks, applyTime.Ticks);
         Interlocked.Add(ref _records, batch.Facts.Count + batch.Quarantined.Count);
         Interlocked.Add(ref _inserted, result.Inserted);
         Interlocked.Add(ref _duplicates, result.Duplicates);

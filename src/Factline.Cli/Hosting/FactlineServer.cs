@@ -12,6 +12,7 @@ public static class FactlineServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddFactlineSources(options);
         builder.Services.AddProjection(builder.Configuration);
+        builder.Services.AddMetricsExport(builder.Configuration);
         builder.AddFactlineApi();
 
         var app = builder.Build();
@@ -26,6 +27,7 @@ public static class FactlineServer
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddFactlineSources(options);
         builder.Services.AddProjection(builder.Configuration);
+        builder.Services.AddMetricsExport(builder.Configuration);
         return builder.Build();
     }
 }

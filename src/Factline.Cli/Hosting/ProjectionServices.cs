@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Factline.Projection;
 using Factline.Projection.Evidence;
 using Factline.Projection.Replay;
@@ -25,7 +26,13 @@ public static class ProjectionServices
         services.AddSingleton<IFactReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<IBookmarkReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<IOffsetsForTimes, KafkaOffsetsForTimes>();
-        services.AddSingleton<Projector>();
+        services.AddMetrics();
+        services.AddSingleton(sp =>
+        {
+            var projector = ActivatorUtilities.CreateInstance<Projector>(sp);
+            ProjectorMetrics.Publish(sp.GetRequiredService<IMeterFactory>(), projector.Statistics);
+            return projector;
+        });
         services.AddHostedService<ProjectorHostedService>();
 
         services.AddSingleton(configuration.GetSection(EvidenceOptions.Section).Get<EvidenceOptions>() ?? new EvidenceOptions());
