@@ -1,18 +1,19 @@
 using System.Diagnostics.Metrics;
+using Factline.Projection.Evidence;
 
 namespace Factline.Projection;
 
 /// <summary>
-/// The live projector's <see cref="ProjectorStatistics"/> as <see cref="System.Diagnostics.Metrics"/> instruments of the
-/// meter <see cref="MeterName"/>, read when a listener collects (an OpenTelemetry exporter, <c>dotnet-counters</c>): the
-/// projector's own path pays nothing for them. How far the log has been read is in <c>GET {base}/status</c>.
+/// The live projector's <see cref="ProjectorStatistics"/> and how far it has read the log, as
+/// <see cref="System.Diagnostics.Metrics"/> instruments of the meter <see cref="MeterName"/>. They are read when a
+/// listener collects (an OpenTelemetry exporter, <c>dotnet-counters</c>): the projector's own path pays nothing for them.
 /// </summary>
 public static class ProjectorMetrics
 {
     public const string MeterName = "Factline.Projector";
 
-    /// <summary>Publishes <paramref name="statistics"/> on a meter of <paramref name="meters"/> (which disposes it).</summary>
-    public static void Publish(IMeterFactory meters, ProjectorStatistics statistics)
+    /// <summary>Publishes <paramref name="statistics"/> and <paramref name="progress"/> on a meter of <paramref name="meters"/> (which disposes it).</summary>
+    public static void Publish(IMeterFactory meters, ProjectorStatistics statistics, IReadProgressSource progress)
     {
         var meter = meters.Create(MeterName);
         meter.CreateObservableCounter("factline.projector.records", () => statistics.Records, "{record}",
@@ -31,5 +32,20 @@ public static class ProjectorMetrics
             "Time spent applying those batches, retries included");
         meter.CreateObservableCounter("factline.projector.refused_batches", () => statistics.RefusedBatches, "{batch}",
             "Batches refused because another instance had claimed some of their partitions");
+        meter.CreateObservableGauge("factline.log.lag", () => PerPartition(progress, partition => partition.Lag), "{record}",
+            "Records in the log not read yet, per partition (none while the log end is not known)");
+        meter.CreateObservableGauge("factline.log.lost_records", () => PerPartition(progress, partition => partition.LostRecords), "{record}",
+            "Records retention deleted before they were read, per partition: a history gap when above 0");
+    }
+
+    private static IEnumerable<Measurement<long>> PerPartition(IReadProgressSource source, Func<PartitionProgress, long?> value)
+    {
+        // Collection is synchronous; the progress is one read of the store's bookmarks beside Kafka's cached watermarks.
+        var progress = source.CurrentAsync().GetAwaiter().GetResult();
+        foreach (var partition in progress.Partitions)
+        {
+            if (value(partition) is { } measured)
+                yield return new(measured, new("topic", partition.Partition.Topic), new("partition", partition.Partition.Partition));
+        }
     }
 }

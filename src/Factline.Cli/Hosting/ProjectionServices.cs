@@ -30,7 +30,7 @@ public static class ProjectionServices
         services.AddSingleton(sp =>
         {
             var projector = ActivatorUtilities.CreateInstance<Projector>(sp);
-            ProjectorMetrics.Publish(sp.GetRequiredService<IMeterFactory>(), projector.Statistics);
+            ProjectorMetrics.Publish(sp.GetRequiredService<IMeterFactory>(), projector.Statistics, sp.GetRequiredService<IReadProgressSource>());
             return projector;
         });
         services.AddHostedService<ProjectorHostedService>();

@@ -26,14 +26,28 @@ public sealed class MetricsTests(MockKafkaFixture kafka)
         await instance.WaitForAsync(produced.Count, quarantined: 1);
         var counters = await instance.Reader.ReadCountersAsync();
 
-        var measured = Measure(instance.Services.GetRequiredService<IMeterFactory>());
+        var meters = instance.Services.GetRequiredService<IMeterFactory>();
 
-        Assert.Equal(counters.Facts, measured["factline.projector.facts"]);
-        Assert.Equal(produced.Count + 1, measured["factline.projector.records"]);
-        Assert.Equal(1, measured["factline.projector.quarantined"]);
-        Assert.Equal(0, measured["factline.projector.duplicates"]);
-        Assert.InRange(measured["factline.projector.batches"], 1, produced.Count + 1);
-        Assert.True(measured["factline.projector.apply.time"] > 0);
+        var measured = Measure(meters);
+        double Total(string name) => Assert.Single(measured[name]).Value;
+        Assert.Equal(counters.Facts, Total("factline.projector.facts"));
+        Assert.Equal(produced.Count + 1, Total("factline.projector.records"));
+        Assert.Equal(1, Total("factline.projector.quarantined"));
+        Assert.Equal(0, Total("factline.projector.duplicates"));
+        Assert.InRange(Total("factline.projector.batches"), 1, produced.Count + 1);
+        Assert.True(Total("factline.projector.apply.time") > 0);
+
+        // Each partition's lag, once Kafka has told the service where the log ends (it asks every second).
+        var deadline = DateTime.UtcNow + Timeout;
+        List<(double Value, string? Partition)>? lags;
+        while ((lags = Measure(meters).GetValueOrDefault("factline.log.lag")) is not { Count: 3 })
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no lag per partition within the timeout");
+            await Task.Delay(100);
+        }
+        Assert.Equal(["0", "1", "2"], lags.Select(lag => lag.Partition).Order());
+        Assert.All(lags, lag => Assert.Equal(0, lag.Value));
+        Assert.All(Measure(meters)["factline.log.lost_records"], lost => Assert.Equal(0, lost.Value));
     }
 
     [Fact]
@@ -70,10 +84,22 @@ public sealed class MetricsTests(MockKafkaFixture kafka)
         }
     }
 
-    /// <summary>The current value of each instrument of the projector's meter created by <paramref name="meters"/>.</summary>
-    private static Dictionary<string, double> Measure(IMeterFactory meters)
+    /// <summary>The current measurements of the projector's meter created by <paramref name="meters"/>, by instrument.</summary>
+    internal static Dictionary<string, List<(double Value, string? Partition)>> Measure(IMeterFactory meters)
     {
-        var values = new Dictionary<string, double>();
+        var measured = new Dictionary<string, List<(double, string?)>>();
+        void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? partition = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "partition")
+                    partition = Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            if (!measured.TryGetValue(instrument.Name, out var values))
+                measured[instrument.Name] = values = [];
+            values.Add((value, partition));
+        }
         using var listener = new MeterListener();
         // Other services in this test process publish a meter of the same name; only this one's factory is listened to.
         listener.InstrumentPublished = (instrument, l) =>
@@ -81,10 +107,10 @@ public sealed class MetricsTests(MockKafkaFixture kafka)
             if (instrument.Meter.Name == ProjectorMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
                 l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
         listener.Start();
         listener.RecordObservableInstruments();
-        return values;
+        return measured;
     }
 }
