@@ -67,6 +67,7 @@ public sealed class Projector
                 Delay = TimeSpan.FromMilliseconds(200),
                 OnRetry = args =>
                 {
+                    Statistics.RecordRetry();
                     logger.LogWarning(args.Outcome.Exception, "Applying a batch failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
                     return ValueTask.CompletedTask;
                 },

@@ -30,6 +30,8 @@ public static class ProjectorMetrics
             "Batches applied, each in one store transaction with its bookmarks");
         meter.CreateObservableCounter("factline.projector.apply.time", () => statistics.ApplyTime.TotalSeconds, "s",
             "Time spent applying those batches, retries included");
+        meter.CreateObservableCounter("factline.projector.apply.retries", () => statistics.ApplyRetries, "{attempt}",
+            "Failed applies tried again; the projector gives up after its configured retries and stops the process");
         meter.CreateObservableCounter("factline.projector.refused_batches", () => statistics.RefusedBatches, "{batch}",
             "Batches refused because another instance had claimed some of their partitions");
         meter.CreateObservableGauge("factline.log.lag", () => PerPartition(progress, partition => partition.Lag), "{record}",

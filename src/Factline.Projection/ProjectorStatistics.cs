@@ -14,6 +14,7 @@ public sealed class ProjectorStatistics
     private long _refusedBatches;
     private long _droppedRecords;
     private long _applyTicks;
+    private long _applyRetries;
 
     public long Records => Interlocked.Read(ref _records);
     public long Inserted => Interlocked.Read(ref _inserted);
@@ -31,6 +32,9 @@ public sealed class ProjectorStatistics
     /// <summary>Time spent applying the batches counted in <see cref="Batches"/>, retries included.</summary>
     public TimeSpan ApplyTime => TimeSpan.FromTicks(Interlocked.Read(ref _applyTicks));
 
+    /// <summary>Failed applies that were tried again (a store restarting, a lost connection).</summary>
+    public long ApplyRetries => Interlocked.Read(ref _applyRetries);
+
     internal void Record(ProjectionBatch batch, ApplyResult result, TimeSpan applyTime)
     {
         Interlocked.Add(ref _applyTicks, applyTime.Ticks);
@@ -41,6 +45,8 @@ public sealed class ProjectorStatistics
         Interlocked.Add(ref _quarantined, batch.Quarantined.Count);
         Interlocked.Increment(ref _batches);
     }
+
+    internal void RecordRetry() => Interlocked.Increment(ref _applyRetries);
 
     internal void RecordFenced(int droppedRecords)
     {

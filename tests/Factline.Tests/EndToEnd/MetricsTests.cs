@@ -36,6 +36,7 @@ public sealed class MetricsTests(MockKafkaFixture kafka)
         Assert.Equal(0, Total("factline.projector.duplicates"));
         Assert.InRange(Total("factline.projector.batches"), 1, produced.Count + 1);
         Assert.True(Total("factline.projector.apply.time") > 0);
+        Assert.Equal(0, Total("factline.projector.apply.retries"));
 
         // Each partition's lag, once Kafka has told the service where the log ends (it asks every second).
         var deadline = DateTime.UtcNow + Timeout;
