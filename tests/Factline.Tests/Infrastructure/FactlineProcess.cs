@@ -59,6 +59,20 @@ public sealed class FactlineProcess : IDisposable
         return new FactlineProcess(Process.Start(start) ?? throw new InvalidOperationException("factline did not start"));
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails with everything it printed if it exits first or time runs out.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (HasExited)
+                Assert.Fail($"{what}: factline exited by itself:\n{Output}");
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"{what}: not within {timeout}:\n{Output}");
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>SIGTERM, as an orchestrator stops a container; waits until it has exited and returns its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {

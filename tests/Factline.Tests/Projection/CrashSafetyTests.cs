@@ -40,13 +40,13 @@ public sealed class CrashSafetyTests(MockKafkaFixture kafka)
                 // the last third stays unread, slack for a busy test machine to notice the kill point late.
                 var killAt = (long)(produced.Count * (kill + 0.5 + random.NextDouble() * 0.5) / (Kills + 2));
                 using var projector = StartProjector(topic, dataDirectory);
-                await WaitForProgressAsync(database, killAt, projector, $"kill {kill} (seed {seed})");
+                await projector.WaitUntilAsync(() => Task.FromResult(ReadProgress(database) >= killAt), $"kill {kill} (seed {seed})", RunTimeout);
                 projector.Kill();
                 Assert.True(ReadProgress(database) < produced.Count, $"kill {kill} (seed {seed}) came after the projection had finished");
             }
             using (var last = StartProjector(topic, dataDirectory))
             {
-                await WaitForProgressAsync(database, produced.Count, last, $"the last run (seed {seed})");
+                await last.WaitUntilAsync(() => Task.FromResult(ReadProgress(database) >= produced.Count), $"the last run (seed {seed})", RunTimeout);
                 last.Kill();
             }
 
@@ -101,19 +101,6 @@ public sealed class CrashSafetyTests(MockKafkaFixture kafka)
                 ["Factline__Projector__MaxBatchSize"] = "1000",
                 ["Logging__LogLevel__Default"] = "Warning",
             });
-
-    private static async Task WaitForProgressAsync(string database, long records, FactlineProcess projector, string what)
-    {
-        var deadline = DateTime.UtcNow + RunTimeout;
-        while (ReadProgress(database) < records)
-        {
-            if (projector.HasExited)
-                Assert.Fail($"{what}: factline project exited by itself:\n{projector.Output}");
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"{what}: the projection did not reach {records} records in {RunTimeout}:\n{projector.Output}");
-            await Task.Delay(5);
-        }
-    }
 
     /// <summary>Records covered by the bookmarks the child process has committed; 0 before its store exists.</summary>
     private static long ReadProgress(string database)

@@ -32,11 +32,7 @@ public sealed class ProjectorFailureExitTests(PostgresFixture postgres, MockKafk
                     ["Factline__Projector__ApplyRetries"] = "1",
                     ["Logging__LogLevel__Default"] = "Warning",
                 });
-            await WaitUntilAsync(async () =>
-            {
-                Assert.False(projector.HasExited, $"factline project exited before storing anything:\n{projector.Output}");
-                return await StoredFactsAsync(connectionString) == first.Count;
-            }, projector, "the first facts are stored");
+            await projector.WaitUntilAsync(async () => await StoredFactsAsync(connectionString) == first.Count, "the first facts are stored", Timeout);
 
             await postgres.RefuseConnectionsAsync(database);
             SimulatedLog.Produce(kafka, topic, 1, seed: 2);
@@ -64,17 +60,6 @@ public sealed class ProjectorFailureExitTests(PostgresFixture postgres, MockKafk
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
             return 0; // The process has not created its schema yet.
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, FactlineProcess projector, string what)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"{what}: not within {Timeout}:\n{projector.Output}");
-            await Task.Delay(50);
         }
     }
 }
