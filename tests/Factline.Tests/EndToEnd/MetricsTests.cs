@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using Factline.Cli.Hosting;
-using Factline.Projection;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Projection;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +27,7 @@ public sealed class MetricsTests(MockKafkaFixture kafka)
 
         var meters = instance.Services.GetRequiredService<IMeterFactory>();
 
-        var measured = Measure(meters);
+        var measured = ProjectorMeterReading.Measure(meters);
         double Total(string name) => Assert.Single(measured[name]).Value;
         Assert.Equal(counters.Facts, Total("factline.projector.facts"));
         Assert.Equal(produced.Count + 1, Total("factline.projector.records"));
@@ -41,14 +40,14 @@ public sealed class MetricsTests(MockKafkaFixture kafka)
         // Each partition's lag, once Kafka has told the service where the log ends (it asks every second).
         var deadline = DateTime.UtcNow + Timeout;
         List<(double Value, string? Partition)>? lags;
-        while ((lags = Measure(meters).GetValueOrDefault("factline.log.lag")) is not { Count: 3 })
+        while ((lags = ProjectorMeterReading.Measure(meters).GetValueOrDefault("factline.log.lag")) is not { Count: 3 })
         {
             Assert.True(DateTime.UtcNow < deadline, "no lag per partition within the timeout");
             await Task.Delay(100);
         }
         Assert.Equal(["0", "1", "2"], lags.Select(lag => lag.Partition).Order());
         Assert.All(lags, lag => Assert.Equal(0, lag.Value));
-        Assert.All(Measure(meters)["factline.log.lost_records"], lost => Assert.Equal(0, lost.Value));
+        Assert.All(ProjectorMeterReading.Measure(meters)["factline.log.lost_records"], lost => Assert.Equal(0, lost.Value));
     }
 
     [Fact]
@@ -83,35 +82,5 @@ public sealed class MetricsTests(MockKafkaFixture kafka)
             if (Encoding.UTF8.GetString(body.ToArray()).Contains("factline.projector.facts", StringComparison.Ordinal))
                 return;
         }
-    }
-
-    /// <summary>The current measurements of the projector's meter created by <paramref name="meters"/>, by instrument.</summary>
-    internal static Dictionary<string, List<(double Value, string? Partition)>> Measure(IMeterFactory meters)
-    {
-        var measured = new Dictionary<string, List<(double, string?)>>();
-        void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            string? partition = null;
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "partition")
-                    partition = Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture);
-            }
-            if (!measured.TryGetValue(instrument.Name, out var values))
-                measured[instrument.Name] = values = [];
-            values.Add((value, partition));
-        }
-        using var listener = new MeterListener();
-        // Other services in this test process publish a meter of the same name; only this one's factory is listened to.
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == ProjectorMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
-        listener.Start();
-        listener.RecordObservableInstruments();
-        return measured;
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Factline.Projection;
 using Factline.Projection.Evidence;
 using Factline.Storage;
-using Factline.Tests.EndToEnd;
+using Factline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.Projection;
@@ -21,7 +21,7 @@ public sealed class ProjectorMetricsTests
             new PartitionProgress(new PartitionId("tmf.facts", 2), NextOffset: 9, LogStartOffset: 9, LogEndOffset: 9, ObservedThrough: null, LostRecords: 4));
 
         ProjectorMetrics.Publish(meters, new ProjectorStatistics(), progress);
-        var measured = MetricsTests.Measure(meters);
+        var measured = ProjectorMeterReading.Measure(meters);
 
         Assert.Equal([(15.0, "0"), (0.0, "2")], measured["factline.log.lag"]);
         Assert.Equal([(0.0, "0"), (0.0, "1"), (4.0, "2")], measured["factline.log.lost_records"]);
