@@ -18,7 +18,7 @@ internal sealed class RebuildMemoryLedger
     /// <summary>How much more a rebuild may hold at the largest log size than at the smallest and still count as independent of it.</summary>
     public const double Tolerance = 1.25;
 
-    private const string FileName = "rebuild-peak-rss.json";
+    public const string FileName = "rebuild-peak-rss.json";
 
     private static readonly JsonSerializerOptions Indented = new(BenchJson.Options) { WriteIndented = true };
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using Factline.Bench.Report;
 
 namespace Factline.Bench.Suite;
 
@@ -31,7 +32,7 @@ public sealed record RunEnvironment(
         RuntimeInformation.FrameworkDescription,
         GCSettings.IsServerGC,
         Git("rev-parse", "HEAD")?.Trim() ?? "unknown",
-        Git("status", "--porcelain", "--", ".", ":(exclude)bench/RESULTS*.md", ":(exclude)bench/rebuild-peak-rss.json")
+        Git("status", "--porcelain", "--", ".", ":(exclude)bench/RESULTS*.md", $":(exclude)bench/{RebuildMemoryLedger.FileName}")
             ?.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length ?? 0,
         LoadAverageNow());
 
