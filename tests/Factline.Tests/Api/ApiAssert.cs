@@ -55,4 +55,12 @@ internal static class ApiAssert
 
     public static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : throw new Xunit.Sdk.XunitException($"no {name} header");
+
+    /// <summary>A health probe's answer: its status and the health-check service's one-word body ("Healthy", "Unhealthy").</summary>
+    public static async Task ProbeAsync(HttpClient client, string path, HttpStatusCode status, string answer)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(answer, await response.Content.ReadAsStringAsync());
+    }
 }

@@ -12,8 +12,8 @@ public sealed class HealthEndpointTests
         await using var store = new MemoryProjectionStore();
         await using var server = await ApiServer.StartAsync(store);
 
-        await AssertProbeAsync(server, "/health/live", HttpStatusCode.OK, "Healthy");
-        await AssertProbeAsync(server, "/health/ready", HttpStatusCode.OK, "Healthy");
+        await ApiAssert.ProbeAsync(server.Client, "/health/live", HttpStatusCode.OK, "Healthy");
+        await ApiAssert.ProbeAsync(server.Client, "/health/ready", HttpStatusCode.OK, "Healthy");
     }
 
     [Fact]
@@ -23,14 +23,7 @@ public sealed class HealthEndpointTests
         await store.DisposeAsync(); // Every read now throws.
         await using var server = await ApiServer.StartAsync(store);
 
-        await AssertProbeAsync(server, "/health/live", HttpStatusCode.OK, "Healthy");
-        await AssertProbeAsync(server, "/health/ready", HttpStatusCode.ServiceUnavailable, "Unhealthy");
-    }
-
-    internal static async Task AssertProbeAsync(ApiServer server, string path, HttpStatusCode status, string answer)
-    {
-        var response = await server.Client.GetAsync(path);
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal(answer, await response.Content.ReadAsStringAsync());
+        await ApiAssert.ProbeAsync(server.Client, "/health/live", HttpStatusCode.OK, "Healthy");
+        await ApiAssert.ProbeAsync(server.Client, "/health/ready", HttpStatusCode.ServiceUnavailable, "Unhealthy");
     }
 }

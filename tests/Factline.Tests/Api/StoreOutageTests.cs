@@ -39,12 +39,12 @@ public sealed class StoreOutageTests(PostgresFixture postgres)
             var logged = Assert.Single(server.Logs.Entries, entry => entry.Level >= LogLevel.Warning);
             Assert.Equal(LogLevel.Warning, logged.Level);
             Assert.True(Assert.IsAssignableFrom<DbException>(logged.Exception).IsTransient);
-            await HealthEndpointTests.AssertProbeAsync(server, "/health/ready", HttpStatusCode.ServiceUnavailable, "Unhealthy");
-            await HealthEndpointTests.AssertProbeAsync(server, "/health/live", HttpStatusCode.OK, "Healthy");
+            await ApiAssert.ProbeAsync(server.Client, "/health/ready", HttpStatusCode.ServiceUnavailable, "Unhealthy");
+            await ApiAssert.ProbeAsync(server.Client, "/health/live", HttpStatusCode.OK, "Healthy");
 
             await postgres.AllowConnectionsAsync(database);
             Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(EventPath)).StatusCode);
-            await HealthEndpointTests.AssertProbeAsync(server, "/health/ready", HttpStatusCode.OK, "Healthy");
+            await ApiAssert.ProbeAsync(server.Client, "/health/ready", HttpStatusCode.OK, "Healthy");
         }
         finally
         {
