@@ -146,7 +146,7 @@ internal static class StateRules
 
     private static string Positions(IReadOnlyList<QuarantineEntry> records)
     {
-        var named = records.Take(NamedPositions).Select(r => $"{r.Position}: {r.Reason}");
+        var named = records.Take(NamedPositions).Select(r => $"{r.Position}: {QuarantineReasonNames.Of(r.Reason)}");
         var rest = records.Count > NamedPositions ? [$"and {records.Count - NamedPositions} more"] : Array.Empty<string>();
         return string.Join(", ", named.Concat(rest));
     }

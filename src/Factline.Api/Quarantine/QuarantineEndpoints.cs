@@ -3,6 +3,7 @@ using Factline.Api.Errors;
 using Factline.Api.Json;
 using Factline.Api.Paging;
 using Factline.Api.Queries;
+using Factline.Storage;
 using Factline.Storage.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -33,7 +33,7 @@ internal sealed record QueryableAttribute(string Name, FactField Field, string D
             _ => AllowedValues is null || AllowedValues.Contains(text, StringComparer.Ordinal)
                 ? FilterValue.Of(text)
                 : throw TmfErrorException.InvalidQueryParameter(parameter,
-                    $"'{text}' is not a {Name}; expected one of {string.Join(", ", AllowedValues)}"),
+                    $"'{text}' is not a valid {Name}; expected one of {string.Join(", ", AllowedValues)}"),
         };
     }
 

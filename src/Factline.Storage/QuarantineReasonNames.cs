@@ -1,9 +1,7 @@
-using Factline.Storage;
+namespace Factline.Storage;
 
-namespace Factline.Api.Quarantine;
-
-/// <summary>Quarantine reasons as the API writes and reads them: INVALID_JSON, MISSING_FIELD, ...</summary>
-internal static class QuarantineReasonNames
+/// <summary>Quarantine reasons as the API and the timelines name them: INVALID_JSON, MISSING_FIELD, ...</summary>
+public static class QuarantineReasonNames
 {
     private static readonly Dictionary<QuarantineReason, string> Names = Enum.GetValues<QuarantineReason>()
         .ToDictionary(reason => reason, ToUpperSnake);
