@@ -18,11 +18,7 @@ public static class RebuildCommand
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly Option<string> Server = new("--server")
-    {
-        Description = "The running Factline server (factline serve) whose projection to rebuild",
-        DefaultValueFactory = _ => "http://127.0.0.1:8688",
-    };
+    private static readonly Option<Uri> Server = ServerOption.Create("The running Factline server (factline serve) whose projection to rebuild");
 
     public static Command Create()
     {
@@ -35,14 +31,9 @@ public static class RebuildCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string server, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Uri server, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var address))
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]--server: '{server}' is not an absolute URL.[/]");
-            return 1;
-        }
-        using var http = new HttpClient { BaseAddress = address };
+        using var http = new HttpClient { BaseAddress = server };
         try
         {
             using var started = await http.PostAsync(RebuildPath, content: null, cancellationToken);

@@ -7,23 +7,26 @@ namespace Factline.Cli.Commands;
 /// <summary><c>factline status</c>: asks a running Factline how far it has read the log, and shows it.</summary>
 public static class StatusCommand
 {
-    private static readonly Option<Uri> Url = new("--url")
-    {
-        Description = "The running service",
-        DefaultValueFactory = _ => new Uri("http://127.0.0.1:8688"),
-    };
+    private static readonly Option<Uri> Server = ServerOption.Create("The running Factline server whose status to show");
 
     private static readonly Option<bool> Json = new("--json") { Description = "Print the status resource as JSON" };
+
+    /// <summary>
+    /// The line width when the output is a file or a pipe. Spectre.Console assumes 80 columns there, which wraps every
+    /// row of the table over several lines; a table only takes the width its cells need, so a wide limit keeps a row
+    /// on one line for <c>grep</c> and logs.
+    /// </summary>
+    private const int RedirectedWidth = 512;
 
     public static Command Create()
     {
         var command = new Command("status", "Show, per topic-partition, the bookmark, log start and end, lag, newest fact read, history gaps and quarantined records.")
         {
-            Url, Json,
+            Server, Json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var http = new HttpClient { BaseAddress = result.GetRequiredValue(Url), Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { BaseAddress = result.GetRequiredValue(Server), Timeout = TimeSpan.FromSeconds(10) };
             string body;
             try
             {
@@ -34,13 +37,12 @@ public static class StatusCommand
                 Console.Error.WriteLine($"Could not read the status from {http.BaseAddress}: {e.Message}");
                 return 2;
             }
-            if (result.GetValue(Json))
-            {
-                Console.WriteLine(body);
-                return 0;
-            }
             using var status = JsonDocument.Parse(body);
-            Render(status.RootElement);
+            if (result.GetValue(Json))
+                Console.WriteLine(body);
+            else
+                Render(status.RootElement);
+            // Either way the exit code tells a script about a history gap.
             return status.RootElement.GetProperty("historyGap").GetBoolean() ? 3 : 0;
         });
         return command;
@@ -59,6 +61,8 @@ public static class StatusCommand
                 gap ? $"[bold red]{Text(p, "lostRecords")} GAP[/]" : Text(p, "lostRecords"),
                 Text(p, "quarantined"));
         }
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = RedirectedWidth;
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"facts [bold]{Text(status, "facts")}[/], duplicates {Text(status, "duplicates")}, lag {Text(status, "lag")}, "
             + $"caught up: {Text(status, "caughtUp")}, observed through {Text(status, "observedThrough")}");

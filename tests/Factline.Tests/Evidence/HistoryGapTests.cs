@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Tests.EndToEnd;
@@ -81,6 +82,35 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         var facts = (await factline.Reader.ReadCountersAsync()).Facts;
         Assert.Equal(logEnd, facts + evidence.LostRecords);
         Assert.Equal(evidence.LostRecords > 0, evidence.HasHistoryGap);
+    }
+
+    [Fact]
+    public async Task The_status_command_shows_the_loss_on_the_partition_row_and_exits_3()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        ProduceFacts(topic, OverflowingFacts);
+        var (logStart, logEnd) = Watermarks(topic);
+        Assert.True(logStart > 0, "the mock broker should have dropped the oldest records");
+        await using var factline = new FactlineInstance(kafka.BootstrapServers, topic);
+        await factline.StartAsync();
+        await factline.WaitForAsync(logEnd - logStart);
+        await factline.Services.GetRequiredService<LogWatermarkMonitor>().RefreshAsync();
+
+        using var status = FactlineProcess.Start(factline.DataDirectory, ["status", "--server", factline.BaseAddress.ToString()], new Dictionary<string, string>());
+        var exitCode = await status.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == 3, $"exit code {exitCode}:\n{status.Output}");
+        // Piped output keeps the partition on one line, so a script can grep it: topic, partition, bookmark, log start,
+        // log end, lag, observed through, lost, quarantined.
+        var row = Assert.Single(status.Lines, line => line.Contains(topic, StringComparison.Ordinal));
+        Assert.Matches($@"{topic}\s*│\s*0\s*│\s*{logEnd}\s*│\s*{logStart}\s*│\s*{logEnd}\s*│\s*0\s*│[^│]+│\s*{logStart} GAP\s*│\s*0\s*│", row);
+        Assert.Contains(status.Lines, line => line.StartsWith("HISTORY GAP: Kafka's retention deleted records before they were read.", StringComparison.Ordinal));
+
+        using var json = FactlineProcess.Start(factline.DataDirectory, ["status", "--server", factline.BaseAddress.ToString(), "--json"], new Dictionary<string, string>());
+        Assert.Equal(3, await json.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var partition = JsonNode.Parse(json.Output)!["partitions"]!.AsArray().Single()!;
+        Assert.Equal(logStart, (long)partition["lostRecords"]!);
+        Assert.True((bool)partition["historyGap"]!);
     }
 
     private static async Task<ReadProgress> CurrentProgressAsync(FactlineInstance factline)
