@@ -13,5 +13,12 @@ var root = new RootCommand("Factline: observed history of telecom transactions, 
 // A stop signal (SIGTERM, Ctrl+C) cancels the command's token, and a serving host then applies what it has read and
 // leaves the consumer group. On a busy machine that takes longer than System.CommandLine's default of two seconds,
 // after which it ends the process with exit code 143 and the shutdown is lost. The host's own limit (30 s) comes first.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(45) };
-return await root.Parse(args).InvokeAsync(invocation);
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(45), EnableDefaultExceptionHandler = false };
+try
+{
+    return await root.Parse(args).InvokeAsync(invocation);
+}
+catch (Exception failure)
+{
+    return CommandFailure.Report(failure);
+}

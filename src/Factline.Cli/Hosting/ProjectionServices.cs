@@ -49,7 +49,7 @@ public static class ProjectionServices
         "sqlite" => SqliteProjectionStore.Open(options.Sqlite),
         "memory" => new MemoryProjectionStore(),
         "postgres" => PostgresProjectionStore.Open(options.ToPostgresOptions()),
-        _ => throw new InvalidOperationException(
+        _ => throw new ArgumentException(
             $"{StoreOptions.Section}:{nameof(StoreOptions.Kind)} must be \"sqlite\", \"memory\" or \"postgres\", not \"{options.Kind}\"."),
     };
 }

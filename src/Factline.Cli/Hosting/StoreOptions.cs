@@ -29,7 +29,7 @@ public sealed class StoreOptions
     /// <summary>The PostgreSQL store's own options, from these (a method: the configuration binder must not call it).</summary>
     public PostgresStoreOptions ToPostgresOptions() => new()
     {
-        ConnectionString = ConnectionString ?? throw new InvalidOperationException(
+        ConnectionString = ConnectionString ?? throw new ArgumentException(
             $"{Section}:{nameof(ConnectionString)} is required when {Section}:{nameof(Kind)} is \"postgres\"."),
         Schema = Schema,
         LiveSchemaCheckInterval = LiveSchemaCheckInterval,

@@ -84,7 +84,7 @@ public sealed class DevBroker : IAsyncDisposable, IDisposable
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            throw new InvalidOperationException(
+            throw new IOException(
                 $"Cannot listen on {listenOn}: the port is already in use (another dev broker or Kafka?). Choose another port.", e);
         }
     }

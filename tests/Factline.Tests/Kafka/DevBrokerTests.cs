@@ -97,7 +97,7 @@ public sealed class DevBrokerTests
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
 
-        var error = Assert.Throws<InvalidOperationException>(() => DevBroker.Start(new DevBrokerOptions { Port = port }));
+        var error = Assert.Throws<IOException>(() => DevBroker.Start(new DevBrokerOptions { Port = port }));
 
         Assert.Contains($"127.0.0.1:{port}", error.Message);
         Assert.Contains("already in use", error.Message);

@@ -40,7 +40,7 @@ public sealed class PostgresHostingTests(PostgresFixture postgres)
     {
         await using var services = new ServiceCollection().AddProjection(Configuration(("Factline:Store:Kind", "postgres"))).BuildServiceProvider();
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IProjectionStore>());
+        var error = Assert.Throws<ArgumentException>(() => services.GetRequiredService<IProjectionStore>());
 
         Assert.Contains("Factline:Store:ConnectionString", error.Message);
     }

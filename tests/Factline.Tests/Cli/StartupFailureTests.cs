@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Sockets;
+using Factline.Tests.Infrastructure;
+
+namespace Factline.Tests.Cli;
+
+/// <summary>
+/// A command that cannot start because of a wrong setting or a busy port says why in one line and exits 1, as the real
+/// <c>factline</c> process: no "Unhandled exception" with a stack trace that reads like a crash.
+/// </summary>
+public sealed class StartupFailureTests
+{
+    [Theory]
+    [InlineData("dev-broker --partitions 0", "factline: Factline:DevBroker:Topics topic 'tmf.facts' needs at least 1 partition, got 0.")]
+    [InlineData("serve --store nosuch", "factline: Factline:Store:Kind must be \"sqlite\", \"memory\" or \"postgres\", not \"nosuch\".")]
+    [InlineData("project --store postgres", "factline: Factline:Store:ConnectionString is required when Factline:Store:Kind is \"postgres\".")]
+    public async Task A_wrong_setting_is_one_line_naming_it(string arguments, string expected) =>
+        await AssertFailsWithAsync(arguments.Split(' '), expected);
+
+    [Fact]
+    public async Task A_busy_port_is_one_line_naming_it()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        await AssertFailsWithAsync(["dev-broker", "--port", port.ToString()],
+            $"factline: Cannot listen on 127.0.0.1:{port}: the port is already in use (another dev broker or Kafka?). Choose another port.");
+    }
+
+    private static async Task AssertFailsWithAsync(string[] arguments, string expected)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
+        try
+        {
+            using var factline = FactlineProcess.Start(workingDirectory, arguments, new Dictionary<string, string>());
+            var exitCode = await factline.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"exit code {exitCode}:\n{factline.Output}");
+            Assert.Equal([expected], factline.Lines);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+}
