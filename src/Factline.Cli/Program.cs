@@ -1,5 +1,11 @@
 using System.CommandLine;
 using Factline.Cli.Commands;
+using Spectre.Console;
+
+// Into a file or a pipe, Spectre.Console assumes 80 columns and wraps every longer line and table row over several;
+// tables take only the width their cells need, so a wide limit keeps each line whole for grep and logs.
+if (Console.IsOutputRedirected)
+    AnsiConsole.Profile.Width = 512;
 
 var root = new RootCommand("Factline: observed history of telecom transactions, projected from Kafka facts.")
 {

@@ -11,13 +11,6 @@ public static class StatusCommand
 
     private static readonly Option<bool> Json = new("--json") { Description = "Print the status resource as JSON" };
 
-    /// <summary>
-    /// The line width when the output is a file or a pipe. Spectre.Console assumes 80 columns there, which wraps every
-    /// row of the table over several lines; a table only takes the width its cells need, so a wide limit keeps a row
-    /// on one line for <c>grep</c> and logs.
-    /// </summary>
-    private const int RedirectedWidth = 512;
-
     public static Command Create()
     {
         var command = new Command("status", "Show, per topic-partition, the bookmark, log start and end, lag, newest fact read, history gaps and quarantined records.")
@@ -61,8 +54,6 @@ public static class StatusCommand
                 gap ? $"[bold red]{Text(p, "lostRecords")} GAP[/]" : Text(p, "lostRecords"),
                 Text(p, "quarantined"));
         }
-        if (Console.IsOutputRedirected)
-            AnsiConsole.Profile.Width = RedirectedWidth;
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"facts [bold]{Text(status, "facts")}[/], duplicates {Text(status, "duplicates")}, lag {Text(status, "lag")}, "
             + $"caught up: {Text(status, "caughtUp")}, observed through {Text(status, "observedThrough")}");
