@@ -5,7 +5,9 @@ namespace Factline.Envelope;
 /// <summary>
 /// Reads a <see cref="FactDocument"/> in one forward pass of <see cref="Utf8JsonReader"/>. Only the
 /// envelope's fields become values; the payload and unknown fields are skipped, which still checks that
-/// they are well-formed JSON. Property names match exactly (camelCase), a repeated field's last value wins.
+/// they are well-formed JSON. Property names match exactly (camelCase). An envelope field named twice in its object is
+/// refused: JSON readers disagree on which of the two values counts (the first, the last, an error), so the fact would
+/// not mean the same to every consumer of the log.
 /// </summary>
 internal static class FactDocumentReader
 {
@@ -26,9 +28,10 @@ internal static class FactDocumentReader
                 return new FactProblem(FactProblemKind.WrongType, null, "the record is not a JSON object");
         }
 
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (ReadField(ref reader, ref document) is { } problem)
+            if (ReadField(ref reader, ref document, ref seen) is { } problem)
                 return problem;
         }
         // Anything after the object other than whitespace makes the reader throw.
@@ -36,34 +39,34 @@ internal static class FactDocumentReader
         return null;
     }
 
-    private static FactProblem? ReadField(ref Utf8JsonReader reader, ref FactDocument d)
+    private static FactProblem? ReadField(ref Utf8JsonReader reader, ref FactDocument d, ref int seen)
     {
         if (reader.ValueTextEquals("eventId"u8))
-            return ReadString(ref reader, "eventId", out d.EventId);
+            return Once(ref seen, 0, "eventId") ?? ReadString(ref reader, "eventId", out d.EventId);
         if (reader.ValueTextEquals("correlationId"u8))
-            return ReadString(ref reader, "correlationId", out d.CorrelationId);
+            return Once(ref seen, 1, "correlationId") ?? ReadString(ref reader, "correlationId", out d.CorrelationId);
         if (reader.ValueTextEquals("messageId"u8))
-            return ReadString(ref reader, "messageId", out d.MessageId);
+            return Once(ref seen, 2, "messageId") ?? ReadString(ref reader, "messageId", out d.MessageId);
         if (reader.ValueTextEquals("recordType"u8))
-            return ReadString(ref reader, "recordType", out d.RecordType, recurring: true);
+            return Once(ref seen, 3, "recordType") ?? ReadString(ref reader, "recordType", out d.RecordType, recurring: true);
         if (reader.ValueTextEquals("eventType"u8))
-            return ReadString(ref reader, "eventType", out d.EventType, recurring: true);
+            return Once(ref seen, 4, "eventType") ?? ReadString(ref reader, "eventType", out d.EventType, recurring: true);
         if (reader.ValueTextEquals("stage"u8))
-            return ReadString(ref reader, "stage", out d.Stage, recurring: true);
+            return Once(ref seen, 5, "stage") ?? ReadString(ref reader, "stage", out d.Stage, recurring: true);
         if (reader.ValueTextEquals("outcome"u8))
-            return ReadString(ref reader, "outcome", out d.Outcome, recurring: true);
+            return Once(ref seen, 6, "outcome") ?? ReadString(ref reader, "outcome", out d.Outcome, recurring: true);
         if (reader.ValueTextEquals("attempt"u8))
-            return ReadInt(ref reader, "attempt", out d.Attempt);
+            return Once(ref seen, 7, "attempt") ?? ReadInt(ref reader, "attempt", out d.Attempt);
         if (reader.ValueTextEquals("timestamp"u8))
-            return ReadTimestamp(ref reader, out d.Timestamp, out d.TimestampText);
+            return Once(ref seen, 8, "timestamp") ?? ReadTimestamp(ref reader, out d.Timestamp, out d.TimestampText);
         if (reader.ValueTextEquals("payload"u8))
-            return LocatePayload(ref reader, out d.Payload);
+            return Once(ref seen, 9, "payload") ?? LocatePayload(ref reader, out d.Payload);
         if (reader.ValueTextEquals("error"u8))
-            return ReadError(ref reader, out d.Error);
+            return Once(ref seen, 10, "error") ?? ReadError(ref reader, out d.Error);
         if (reader.ValueTextEquals("metadata"u8))
-            return ReadMetadata(ref reader, out d.Metadata);
+            return Once(ref seen, 11, "metadata") ?? ReadMetadata(ref reader, out d.Metadata);
         if (reader.ValueTextEquals("envelopeVersion"u8))
-            return ReadInt(ref reader, "envelopeVersion", out d.EnvelopeVersion);
+            return Once(ref seen, 12, "envelopeVersion") ?? ReadInt(ref reader, "envelopeVersion", out d.EnvelopeVersion);
 
         // Unknown fields are tolerated for forward compatibility.
         return SkipValue(ref reader);
@@ -88,11 +91,12 @@ internal static class FactDocumentReader
             return problem;
         string? code = null, message = null;
         bool? retryable = null;
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            problem = reader.ValueTextEquals("code"u8) ? ReadString(ref reader, "error.code", out code, recurring: true)
-                : reader.ValueTextEquals("message"u8) ? ReadString(ref reader, "error.message", out message)
-                : reader.ValueTextEquals("retryable"u8) ? ReadBool(ref reader, "error.retryable", out retryable)
+            problem = reader.ValueTextEquals("code"u8) ? Once(ref seen, 0, "error.code") ?? ReadString(ref reader, "error.code", out code, recurring: true)
+                : reader.ValueTextEquals("message"u8) ? Once(ref seen, 1, "error.message") ?? ReadString(ref reader, "error.message", out message)
+                : reader.ValueTextEquals("retryable"u8) ? Once(ref seen, 2, "error.retryable") ?? ReadBool(ref reader, "error.retryable", out retryable)
                 : SkipValue(ref reader);
             if (problem is not null)
                 return problem;
@@ -107,11 +111,12 @@ internal static class FactDocumentReader
         if (!StartObject(ref reader, "metadata", out var problem))
             return problem;
         string? producer = null, version = null, spec = null;
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            problem = reader.ValueTextEquals("producer"u8) ? ReadString(ref reader, "metadata.producer", out producer, recurring: true)
-                : reader.ValueTextEquals("version"u8) ? ReadString(ref reader, "metadata.version", out version, recurring: true)
-                : reader.ValueTextEquals("spec"u8) ? ReadString(ref reader, "metadata.spec", out spec, recurring: true)
+            problem = reader.ValueTextEquals("producer"u8) ? Once(ref seen, 0, "metadata.producer") ?? ReadString(ref reader, "metadata.producer", out producer, recurring: true)
+                : reader.ValueTextEquals("version"u8) ? Once(ref seen, 1, "metadata.version") ?? ReadString(ref reader, "metadata.version", out version, recurring: true)
+                : reader.ValueTextEquals("spec"u8) ? Once(ref seen, 2, "metadata.spec") ?? ReadString(ref reader, "metadata.spec", out spec, recurring: true)
                 : SkipValue(ref reader);
             if (problem is not null)
                 return problem;
@@ -216,6 +221,16 @@ internal static class FactDocumentReader
     {
         reader.Read();
         reader.Skip();
+        return null;
+    }
+
+    /// <summary>Marks field number <paramref name="bit"/> of its object as read; a problem when it was read before.</summary>
+    private static FactProblem? Once(ref int seen, int bit, string field)
+    {
+        var mask = 1 << bit;
+        if ((seen & mask) != 0)
+            return new FactProblem(FactProblemKind.InvalidJson, field, "appears more than once in its object; JSON readers disagree on which value counts");
+        seen |= mask;
         return null;
     }
 

@@ -33,6 +33,8 @@ public sealed record ErrorCase(
             target => Json(Mutated(target, "outcome", "MAYBE"))),
         new("fact without an offset in its timestamp", "POST", "/topic/{topic}/event", HttpStatusCode.BadRequest, "INVALID_BODY", "timestamp",
             target => Json(Mutated(target, "timestamp", "2026-11-26T10:15:30"))),
+        new("fact that names eventId twice", "POST", "/topic/{topic}/event", HttpStatusCode.BadRequest, "INVALID_BODY", "eventId",
+            target => new StringContent(target.Corpus.Envelopes[0].ToJsonString().TrimEnd('}') + ",\"eventId\":\"ctk-other\"}", Encoding.UTF8, "application/json")),
         new("fact that is not JSON", "POST", "/topic/{topic}/event", HttpStatusCode.BadRequest, "INVALID_BODY", "JSON",
             _ => new StringContent("{\"eventId\":", Encoding.UTF8, "application/json")),
         new("topic with an unknown member", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "colour",

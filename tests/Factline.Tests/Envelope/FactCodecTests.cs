@@ -116,7 +116,7 @@ public class FactCodecTests
 
     [Theory]
     [InlineData("\"attempt\": \"two\"", "attempt")]
-    [InlineData("\"stage\": 7", "stage")]
+    [InlineData("\"eventType\": 7", "eventType")]
     [InlineData("\"metadata\": \"order-svc\"", "metadata")]
     [InlineData("\"error\": { \"code\": 503 }", "error.code")]
     public void A_wrong_json_type_names_the_field(string replacement, string field)
@@ -196,6 +196,28 @@ public class FactCodecTests
 
         Assert.Equal(FactProblemKind.UnsupportedVersion, result.Problem!.Kind);
         Assert.Equal("envelopeVersion", result.Problem.Field);
+    }
+
+    [Theory]
+    [InlineData("\"eventId\":\"other\"", "eventId")]
+    [InlineData("\"event\\u0049d\":\"other\"", "eventId")] // the same name, escaped
+    [InlineData("\"outcome\":\"ERROR\"", "outcome")]
+    [InlineData("\"payload\":null", "payload")]
+    [InlineData("\"metadata\":{\"producer\":\"a\",\"producer\":\"b\"}", "metadata.producer")]
+    [InlineData("\"error\":{\"code\":\"E1\",\"retryable\":true,\"code\":\"E2\"}", "error.code")]
+    public void An_envelope_field_named_twice_in_its_object_is_refused_as_ambiguous(string member, string field)
+    {
+        var result = Decode($$"""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":{"a":1},{{member}}}""");
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidJson, field, "appears more than once in its object; JSON readers disagree on which value counts"), result.Problem);
+    }
+
+    [Fact]
+    public void A_name_repeated_inside_the_payload_or_an_unknown_field_is_not_the_envelope_s_concern()
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":{"a":1,"a":2},"extra":1,"extra":2}""");
+
+        Assert.True(result.IsValid, result.Problem?.ToString());
     }
 
     [Fact]
