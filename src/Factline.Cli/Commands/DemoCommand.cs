@@ -18,7 +18,7 @@ public static class DemoCommand
     private const string Topic = "tmf.facts";
 
     private static readonly Option<int> BrokerPort = new("--broker-port") { Description = "The dev broker's port", DefaultValueFactory = _ => 9092 };
-    private static readonly Option<double> Rate = new("--rate") { Description = "Simulated transactions per second", DefaultValueFactory = _ => 5 };
+    private static readonly Option<double> Rate = CreateRateOption();
     private static readonly Option<string> DataDirectory = new("--data-dir") { Description = "Where the demo's SQLite store lives (emptied at start)", DefaultValueFactory = _ => "./data/demo" };
     private static readonly Option<string> Urls = new("--urls") { Description = "Where the API listens", DefaultValueFactory = _ => "http://127.0.0.1:8688" };
 
@@ -77,5 +77,18 @@ public static class DemoCommand
             return exitCode();
         });
         return command;
+    }
+
+    /// <summary>Checked when the command line is read, before the broker, the store and the API start.</summary>
+    private static Option<double> CreateRateOption()
+    {
+        var option = new Option<double>("--rate") { Description = "Simulated transactions per second (0: as fast as possible)", DefaultValueFactory = _ => 5 };
+        option.Validators.Add(result =>
+        {
+            var rate = result.GetValueOrDefault<double>();
+            if (!double.IsFinite(rate) || rate < 0)
+                result.AddError($"--rate: must be 0 (as fast as possible) or a positive number of transactions per second, not {rate}");
+        });
+        return option;
     }
 }

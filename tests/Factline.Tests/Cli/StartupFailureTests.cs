@@ -28,6 +28,28 @@ public sealed class StartupFailureTests
             $"factline: Cannot listen on 127.0.0.1:{port}: the port is already in use (another dev broker or Kafka?). Choose another port.");
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    public async Task A_bad_demo_rate_is_refused_before_anything_starts(string rate)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
+        try
+        {
+            using var demo = FactlineProcess.Start(workingDirectory,
+                ["demo", "--rate", rate, "--broker-port", LocalPorts.Free().ToString(), "--urls", $"http://127.0.0.1:{LocalPorts.Free()}"],
+                new Dictionary<string, string>());
+
+            Assert.Equal(1, await demo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.StartsWith("--rate: must be 0 (as fast as possible) or a positive number of transactions per second", demo.Lines[0]);
+            Assert.DoesNotContain(demo.Lines, line => line.Contains("Now listening", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
     private static async Task AssertFailsWithAsync(string[] arguments, string expected)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
