@@ -85,6 +85,12 @@ public sealed class SqliteProjectionStore : IProjectionStore
             connection.Mode = SqliteOpenMode.ReadOnly;
             return new SqliteProjectionStore(options, path, writer, connection.ToString(), live);
         }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT)
+        {
+            writer.Dispose();
+            throw new InvalidDataException(
+                $"{path} is not a readable Factline SQLite store ({e.Message.TrimEnd('.')}). A projection can always be rebuilt from the log: move the file away and start again.", e);
+        }
         catch
         {
             writer.Dispose();

@@ -28,6 +28,25 @@ public sealed class StartupFailureTests
             $"factline: Cannot listen on 127.0.0.1:{port}: the port is already in use (another dev broker or Kafka?). Choose another port.");
     }
 
+    [Fact]
+    public async Task A_store_file_that_is_not_a_database_is_one_line_naming_it()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("factline-data-").FullName;
+        try
+        {
+            var file = Path.Combine(dataDirectory, "factline.db");
+            File.WriteAllText(file, "not a database, but long enough to have a header where SQLite looks for one");
+
+            await AssertFailsWithAsync(["project", "--data-dir", dataDirectory],
+                $"factline: {file} is not a readable Factline SQLite store (SQLite Error 26: 'file is not a database'). " +
+                "A projection can always be rebuilt from the log: move the file away and start again.");
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("NaN")]

@@ -41,7 +41,7 @@ public sealed class SqliteStoreFileTests : IDisposable
         Assert.Equal(FactCorpus.Facts.Count, (await store.QueryAsync(new FactQuery())).Total);
     }
 
-        [Fact]
+    [Fact]
     public async Task A_file_written_by_a_newer_release_is_refused()
     {
         await SqliteProjectionStore.Open(Options).DisposeAsync();
@@ -50,6 +50,18 @@ public sealed class SqliteStoreFileTests : IDisposable
         var refused = Assert.Throws<NotSupportedException>(() => SqliteProjectionStore.Open(Options));
 
         Assert.Contains("999", refused.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_is_refused_naming_it_and_the_way_out()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Options.DatabasePath)!);
+        File.WriteAllText(Options.DatabasePath, "not a database, but long enough to have a header where SQLite looks for one");
+
+        var refused = Assert.Throws<InvalidDataException>(() => SqliteProjectionStore.Open(Options));
+
+        Assert.StartsWith($"{Options.DatabasePath} is not a readable Factline SQLite store", refused.Message);
+        Assert.Contains("move the file away", refused.Message);
     }
 
     [Fact]
