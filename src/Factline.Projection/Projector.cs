@@ -293,6 +293,7 @@ public sealed class Projector
             .SetPartitionsRevokedHandler((_, partitions) => Forget(partitions))
             .SetPartitionsLostHandler((_, partitions) => Forget(partitions))
             .SetErrorHandler((_, error) => _logger.LogWarning("Kafka: {Reason} ({Code})", error.Reason, error.Code))
+            .SetLogHandler(KafkaClientLog.To(_logger))
             .Build();
     }
 

@@ -18,7 +18,7 @@ internal static class ProjectorRun
     {
         using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         var kafka = source.KafkaFor("projector");
-        using var offsetsForTimes = new KafkaOffsetsForTimes(kafka);
+        using var offsetsForTimes = new KafkaOffsetsForTimes(kafka, logging.CreateLogger<KafkaOffsetsForTimes>());
         var projector = new Projector(kafka, new ProjectorOptions(), store, offsetsForTimes, logging.CreateLogger<Projector>());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Factline.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Topics;
@@ -14,9 +15,9 @@ internal sealed class KafkaTopicAdmin : IDisposable
     private readonly Lazy<IAdminClient> _admin;
     private readonly TimeSpan _timeout;
 
-    public KafkaTopicAdmin(KafkaOptions kafka, IOptions<TopicOptions> options)
+    public KafkaTopicAdmin(KafkaOptions kafka, IOptions<TopicOptions> options, ILogger<KafkaTopicAdmin> logger)
     {
-        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).Build());
+        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).SetLogHandler(KafkaClientLog.To(logger)).Build());
         _timeout = options.Value.KafkaAdminTimeout;
     }
 

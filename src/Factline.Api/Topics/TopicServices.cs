@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Topics;
@@ -40,7 +41,7 @@ internal static class TopicServices
         services.AddSingleton(sp => new FactProducer(new FactProducerOptions
         {
             Kafka = WithDeliveryTimeout(sp.GetRequiredService<KafkaOptions>(), sp.GetRequiredService<IOptions<TopicOptions>>().Value.DeliveryTimeout),
-        }));
+        }, logger: sp.GetRequiredService<ILogger<FactProducer>>()));
         services.AddSingleton<FactAppender>();
 
         services.Configure<OpenApiOptions>(TmfOpenApi.DocumentName, options => options.AddOperationTransformer<LocationHeaderTransformer>());

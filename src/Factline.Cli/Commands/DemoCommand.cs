@@ -6,6 +6,8 @@ using Factline.Kafka.Producing;
 using Factline.Simulator;
 using Factline.Simulator.Traffic;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Factline.Cli.Commands;
 
@@ -58,7 +60,7 @@ public static class DemoCommand
             {
                 Kafka = new KafkaOptions { BootstrapServers = broker.BootstrapServers },
                 Topic = Topic,
-            });
+            }, logger: app.Services.GetRequiredService<ILogger<FactProducer>>());
             var generator = new FlowGenerator(new SimulatorOptions { Clock = TimeProvider.System });
             var traffic = new TrafficSimulator(generator, new FactProducerSink(producer), new TrafficOptions
             {

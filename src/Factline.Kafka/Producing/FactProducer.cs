@@ -2,6 +2,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Factline.Envelope;
 using Factline.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Factline.Kafka.Producing;
 
@@ -25,7 +26,8 @@ public sealed class FactProducer : IDisposable
     private Error? _firstFailure;
 
     /// <param name="timeProvider">The clock for the facts' eventIds and timestamps; the system clock by default.</param>
-    public FactProducer(FactProducerOptions options, TimeProvider? timeProvider = null)
+    /// <param name="logger">Where the Kafka client's own log lines go (see <see cref="KafkaClientLog"/>); standard error by default.</param>
+    public FactProducer(FactProducerOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Topic, nameof(options.Topic));
         Topic = options.Topic;
@@ -33,7 +35,10 @@ public sealed class FactProducer : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _onDelivered = RecordDelivery;
 
-        _producer = new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options.Kafka)).Build();
+        var builder = new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options.Kafka));
+        if (logger is not null)
+            builder.SetLogHandler(KafkaClientLog.To(logger));
+        _producer = builder.Build();
     }
 
     public string Topic { get; }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Factline.Kafka;
 using Factline.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Factline.Projection.Evidence;
 
@@ -20,14 +21,14 @@ public sealed class LogWatermarkMonitor : IDisposable
     private readonly Lazy<IAdminClient> _admin;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
 
-    public LogWatermarkMonitor(KafkaOptions kafka)
+    public LogWatermarkMonitor(KafkaOptions kafka, ILogger<LogWatermarkMonitor> logger)
     {
         _kafka = kafka;
         var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
         consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
         consumerConfig.EnablePartitionEof = false;
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build());
-        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).Build());
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger)).Build());
+        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).SetLogHandler(KafkaClientLog.To(logger)).Build());
     }
 
     public IReadOnlyCollection<LogWatermarks> Current => _watermarks.Values.ToArray();

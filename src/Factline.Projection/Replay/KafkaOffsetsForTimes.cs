@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Factline.Kafka;
 using Factline.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Factline.Projection.Replay;
 
@@ -11,11 +12,11 @@ public sealed class KafkaOffsetsForTimes : IOffsetsForTimes, IDisposable
 
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
 
-    public KafkaOffsetsForTimes(KafkaOptions kafka)
+    public KafkaOffsetsForTimes(KafkaOptions kafka, ILogger<KafkaOffsetsForTimes> logger)
     {
         var config = KafkaClientConfigs.ForConsumer(kafka);
         config.GroupId = $"{kafka.GroupId}.offsets-for-times"; // never joins: it only asks the brokers
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(config).Build());
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler(KafkaClientLog.To(logger)).Build());
     }
 
     public IReadOnlyDictionary<PartitionId, long> Resolve(IReadOnlyCollection<PartitionId> partitions, DateTimeOffset time)

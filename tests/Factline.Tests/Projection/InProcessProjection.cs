@@ -12,7 +12,7 @@ public static class InProcessProjection
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     public static Projector Create(KafkaOptions kafka, IProjectionWriter store, ProjectorOptions? options = null, IOffsetsForTimes? offsetsForTimes = null) =>
-        new(kafka, options ?? new ProjectorOptions(), store, offsetsForTimes ?? new KafkaOffsetsForTimes(kafka), NullLogger<Projector>.Instance);
+        new(kafka, options ?? new ProjectorOptions(), store, offsetsForTimes ?? new KafkaOffsetsForTimes(kafka, NullLogger<KafkaOffsetsForTimes>.Instance), NullLogger<Projector>.Instance);
 
     /// <summary>Runs <paramref name="projector"/> until <paramref name="store"/> has read every partition up to <paramref name="ends"/>.</summary>
     public static Task RunUntilAsync(Projector projector, IBookmarkReader store, IReadOnlyDictionary<PartitionId, long> ends, TimeSpan? timeout = null) =>

@@ -3,6 +3,7 @@ using Factline.Projection.Replay;
 using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Factline.Tests.Projection;
 
@@ -99,7 +100,7 @@ public sealed class ReplayModeTests(MockKafkaFixture kafka)
         var topic = kafka.CreateTopic(partitions: 2);
         SimulatedLog.Produce(kafka, topic, 50);
         var ends = SimulatedLog.Ends(kafka, topic);
-        using var offsetsForTimes = new KafkaOffsetsForTimes(kafka.Options(topic));
+        using var offsetsForTimes = new KafkaOffsetsForTimes(kafka.Options(topic), NullLogger<KafkaOffsetsForTimes>.Instance);
 
         var offsets = offsetsForTimes.Resolve([.. ends.Keys], DateTimeOffset.UtcNow.AddDays(1));
 

@@ -27,8 +27,8 @@ public sealed class MemoryRebuildTests(MockKafkaFixture kafka)
         await InProcessProjection.WaitUntilAsync(() => InProcessProjection.HasReachedAsync(live, SimulatedLog.Ends(kafka, topic)), liveRun);
         var replaced = live.Current;
 
-        using var watermarks = new LogWatermarkMonitor(cluster);
-        var projectors = new ProjectorFactory(cluster, options, new KafkaOffsetsForTimes(cluster), NullLogger<Projector>.Instance);
+        using var watermarks = new LogWatermarkMonitor(cluster, NullLogger<LogWatermarkMonitor>.Instance);
+        var projectors = new ProjectorFactory(cluster, options, new KafkaOffsetsForTimes(cluster, NullLogger<KafkaOffsetsForTimes>.Instance), NullLogger<Projector>.Instance);
         await using var rebuilder = new ProjectionRebuilder(live, new MemoryShadowStores(), liveProjector, projectors, watermarks,
             new RebuildOptions { ProgressInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, NullLogger<ProjectionRebuilder>.Instance);
         Assert.True(rebuilder.TryStart(out _));

@@ -39,8 +39,8 @@ public sealed class PostgresRebuildTests(PostgresFixture postgres, MockKafkaFixt
             await InProcessProjection.WaitUntilAsync(() => InProcessProjection.HasReachedAsync(rebuilding.Store, SimulatedLog.Ends(kafka, topic)));
         }
 
-        using var watermarks = new LogWatermarkMonitor(cluster);
-        var projectors = new ProjectorFactory(cluster, projectorOptions, new KafkaOffsetsForTimes(cluster), NullLogger<Projector>.Instance);
+        using var watermarks = new LogWatermarkMonitor(cluster, NullLogger<LogWatermarkMonitor>.Instance);
+        var projectors = new ProjectorFactory(cluster, projectorOptions, new KafkaOffsetsForTimes(cluster, NullLogger<KafkaOffsetsForTimes>.Instance), NullLogger<Projector>.Instance);
         await using var rebuilder = new ProjectionRebuilder(rebuilding.Store, new PostgresShadowStores(options, TimeProvider.System), rebuilding.Projector,
             projectors, watermarks, new RebuildOptions { ProgressInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, NullLogger<ProjectionRebuilder>.Instance);
         Assert.True(rebuilder.TryStart(out _));

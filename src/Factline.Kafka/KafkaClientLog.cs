@@ -1,0 +1,16 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Factline.Kafka;
+
+/// <summary>
+/// librdkafka's own log lines (connections made and lost, offset resets, ...) into the service's logging at their level,
+/// instead of raw <c>%3|1795…|FAIL|rdkafka#consumer-1|…</c> lines on standard error that no log filter or exporter sees.
+/// </summary>
+public static class KafkaClientLog
+{
+    /// <summary>A log handler for any Kafka client builder: <c>builder.SetLogHandler(KafkaClientLog.To(logger))</c>.</summary>
+    public static Action<IClient, LogMessage> To(ILogger logger) => (_, message) =>
+        logger.Log((LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging), "{Client} {Facility}: {Message}",
+            message.Name, message.Facility, message.Message);
+}

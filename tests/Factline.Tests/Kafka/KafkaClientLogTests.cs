@@ -1,0 +1,35 @@
+using Factline.Tests.Infrastructure;
+
+namespace Factline.Tests.Kafka;
+
+/// <summary>
+/// The Kafka clients' own log lines go through the service's logging (levels, filters, exporters), never raw onto
+/// standard error: seen on the real <c>factline project</c> against a broker address nothing listens on.
+/// </summary>
+public sealed class KafkaClientLogTests
+{
+    [Fact]
+    public async Task A_broker_that_refuses_connections_is_logged_through_the_service_s_logging()
+    {
+        var port = LocalPorts.Free();
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-kafka-log-").FullName;
+        try
+        {
+            using var projector = FactlineProcess.Start(workingDirectory, ["project", "--bootstrap-servers", $"127.0.0.1:{port}"], new Dictionary<string, string>());
+            await projector.WaitUntilAsync(() => Task.FromResult(projector.Lines.Any(line => line.Contains($"127.0.0.1:{port}", StringComparison.Ordinal)
+                && line.Contains("Connection refused", StringComparison.Ordinal))), "a refused connection logged", TimeSpan.FromSeconds(60));
+            await projector.StopAsync(TimeSpan.FromSeconds(60));
+
+            var lines = projector.Lines;
+            Assert.DoesNotContain(lines, line => line.StartsWith('%')); // librdkafka's own format: %level|time|facility|client|
+            var refused = lines.Select((line, i) => (line, i)).First(l => l.line.Contains("Connection refused", StringComparison.Ordinal)).i;
+            // The console logger's two lines: "<level>: <category>[event]" and the message ("rdkafka#consumer-1 FAIL: ...").
+            Assert.Matches(@"^(fail|warn|info): Factline\.", lines[refused - 1]);
+            Assert.Matches(@"^\s+rdkafka#\w+-\d+ FAIL: ", lines[refused]);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+}
