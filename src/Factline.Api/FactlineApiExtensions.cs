@@ -4,6 +4,7 @@ using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Evidence;
 using Factline.Api.Health;
+using Factline.Api.Http;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
 using Factline.Api.Quarantine;
@@ -78,6 +79,8 @@ public static class FactlineApiExtensions
     /// </summary>
     public static WebApplication MapFactlineApi(this WebApplication app)
     {
+        app.UseHeadAsGet();
+        app.UseRouting(); // after it: endpoints are matched by the GET that a HEAD became
         app.UseExceptionHandler();
         app.UseStatusCodePages(TmfStatusCodePages.WriteAsync);
 
