@@ -1,3 +1,4 @@
+using Factline.Api.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
@@ -14,6 +15,8 @@ internal static class TmfStatusCodePages
         var http = context.HttpContext;
         var request = http.Request;
         var target = $"{request.Method} {request.PathBase}{request.Path}";
+        if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            HeadRequests.AllowHeadWithGet(http.Response);
         var message = http.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound => $"No resource answers {target}.",

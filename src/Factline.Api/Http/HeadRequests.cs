@@ -30,4 +30,12 @@ internal static class HeadRequests
             context.Response.Body = body;
         }
     });
+
+    /// <summary>Adds HEAD to a 405's <c>Allow</c> wherever it names GET: routing knows only the GET endpoints.</summary>
+    public static void AllowHeadWithGet(HttpResponse response)
+    {
+        var allowed = response.Headers.Allow.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (allowed.Contains(HttpMethods.Get) && !allowed.Contains(HttpMethods.Head))
+            response.Headers.Allow = string.Join(", ", [.. allowed, HttpMethods.Head]);
+    }
 }

@@ -33,7 +33,8 @@ public sealed class ErrorResponseTests(SeededApiFixture api)
         var error = await ApiAssert.TmfErrorAsync(response, HttpStatusCode.MethodNotAllowed);
 
         Assert.Equal("METHOD_NOT_ALLOWED", (string?)error["code"]);
-        Assert.Contains("GET", response.Content.Headers.Allow);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
+        Assert.EndsWith("allowed methods: GET, HEAD.", (string?)error["message"]);
     }
 
     [Fact]
