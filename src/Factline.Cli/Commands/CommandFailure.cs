@@ -1,9 +1,12 @@
+using System.Data.Common;
+
 namespace Factline.Cli.Commands;
 
 /// <summary>
 /// What the user reads when a command fails before it could run: a setting that is wrong (an <see cref="ArgumentException"/>
-/// from the options' validation), a URL that does not parse, a machine that refuses (a port in use) or a store file this
-/// release cannot read is told in one line; anything else is a defect and keeps its stack trace.
+/// from the options' validation), a URL that does not parse, a machine that refuses (a port in use), a store file this
+/// release cannot read or a database that refuses the store (unreachable, a wrong role or password) is told in one line;
+/// anything else is a defect and keeps its stack trace.
 /// </summary>
 internal static class CommandFailure
 {
@@ -13,8 +16,16 @@ internal static class CommandFailure
         {
             ArgumentException { ParamName: { } name } wrong => $"factline: {wrong.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)}",
             ArgumentException or FormatException or IOException or InvalidDataException or NotSupportedException => $"factline: {failure.Message}",
+            DbException => $"factline: the store could not be opened: {string.Join(": ", Messages(failure))}",
             _ => $"Unhandled exception: {failure}",
         });
         return 1;
+    }
+
+    /// <summary>The failure's message and those of its causes ("Failed to connect to ...", "Connection refused").</summary>
+    private static IEnumerable<string> Messages(Exception failure)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+            yield return cause.Message;
     }
 }

@@ -29,6 +29,16 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task A_database_that_cannot_be_reached_is_one_line_naming_it()
+    {
+        var port = LocalPorts.Free();
+
+        await AssertFailsWithAsync(["project", "--store", "postgres"],
+            $"factline: the store could not be opened: Failed to connect to 127.0.0.1:{port}: Connection refused",
+            new Dictionary<string, string> { ["Factline__Store__ConnectionString"] = $"Host=127.0.0.1;Port={port};Username=factline;Timeout=5" });
+    }
+
+    [Fact]
     public async Task A_store_file_that_is_not_a_database_is_one_line_naming_it()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("factline-data-").FullName;
@@ -69,12 +79,12 @@ public sealed class StartupFailureTests
         }
     }
 
-    private static async Task AssertFailsWithAsync(string[] arguments, string expected)
+    private static async Task AssertFailsWithAsync(string[] arguments, string expected, IReadOnlyDictionary<string, string>? environment = null)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
         try
         {
-            using var factline = FactlineProcess.Start(workingDirectory, arguments, new Dictionary<string, string>());
+            using var factline = FactlineProcess.Start(workingDirectory, arguments, environment ?? new Dictionary<string, string>());
             var exitCode = await factline.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
             Assert.True(exitCode == 1, $"exit code {exitCode}:\n{factline.Output}");
