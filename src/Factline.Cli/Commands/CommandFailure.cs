@@ -14,13 +14,16 @@ internal static class CommandFailure
     {
         Console.Error.WriteLine(failure switch
         {
+            ArgumentNullException => Defect(failure), // never a setting: a null the code should not have passed
             ArgumentException { ParamName: { } name } wrong => $"factline: {wrong.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)}",
             ArgumentException or FormatException or IOException or InvalidDataException or NotSupportedException => $"factline: {failure.Message}",
             DbException => $"factline: the store could not be opened: {string.Join(": ", Messages(failure))}",
-            _ => $"Unhandled exception: {failure}",
+            _ => Defect(failure),
         });
         return 1;
     }
+
+    private static string Defect(Exception failure) => $"Unhandled exception: {failure}";
 
     /// <summary>The failure's message and those of its causes ("Failed to connect to ...", "Connection refused").</summary>
     private static IEnumerable<string> Messages(Exception failure)

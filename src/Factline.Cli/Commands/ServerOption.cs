@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Factline.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class ServerOption
         CustomParser = Parse,
     };
 
-    private static Uri? Parse(System.CommandLine.Parsing.ArgumentResult result)
+    private static Uri? Parse(ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         if (Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https")
