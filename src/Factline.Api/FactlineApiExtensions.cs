@@ -11,6 +11,7 @@ using Factline.Api.Quarantine;
 using Factline.Api.Status;
 using Factline.Api.Timelines;
 using Factline.Api.Topics;
+using Factline.Projection;
 using Factline.Projection.Evidence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -64,7 +65,7 @@ public static class FactlineApiExtensions
         services.AddExceptionHandler<TmfExceptionHandler>();
         // UseExceptionHandler() refuses to start without a problem-details service, even when an IExceptionHandler answers.
         services.AddProblemDetails();
-        services.TryAddSingleton(configuration.GetSection(EvidenceOptions.Section).Get<EvidenceOptions>() ?? new EvidenceOptions());
+        services.TryAddSingleton(configuration.ReadValidated<EvidenceOptions>(EvidenceOptions.Section));
         services.AddSingleton<NotFoundResponder>();
         services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
         services.AddTimelines(configuration);

@@ -3,7 +3,7 @@ using Factline.Projection.Replay;
 namespace Factline.Projection;
 
 /// <summary>How the projector batches and bounds its work. Bound from "Factline:Projector".</summary>
-public sealed class ProjectorOptions
+public sealed class ProjectorOptions : ISelfValidatingOptions
 {
     public const string Section = "Factline:Projector";
 
@@ -28,6 +28,17 @@ public sealed class ProjectorOptions
     /// Later assignments of a partition in the same run, and later runs without it, resume from the bookmark.
     /// </summary>
     public string StartFrom { get; set; } = StartPosition.StoredText;
+
+    public void Validate()
+    {
+        OptionsSections.AtLeast(Section, nameof(MaxBatchSize), MaxBatchSize, 1);
+        OptionsSections.AtLeast(Section, nameof(MaxBatchDelay), MaxBatchDelay, TimeSpan.Zero);
+        OptionsSections.AtLeast(Section, nameof(MaxRecordBytes), MaxRecordBytes, 1);
+        OptionsSections.AtLeast(Section, nameof(ApplyRetries), ApplyRetries, 0);
+        OptionsSections.AtLeast(Section, nameof(MaxQuarantinedBytes), MaxQuarantinedBytes, 0);
+        if (!StartPosition.TryParse(StartFrom, out _, out var problem))
+            throw new ArgumentException($"{Section}:{nameof(StartFrom)}: {problem}");
+    }
 
     /// <summary>A copy with another start position: a rebuild's shadow reads from earliest whatever the live projector was told.</summary>
     public ProjectorOptions StartingFrom(StartPosition start)

@@ -35,7 +35,7 @@ internal static class TopicServices
                 $"{ApiOptions.Section}: KafkaAdminTimeout and DeliveryTimeout must be positive")
             .ValidateOnStart();
         // The projector's record size bound is the API's too; the host's registration wins when it has one.
-        services.TryAddSingleton(configuration.GetSection(ProjectorOptions.Section).Get<ProjectorOptions>() ?? new ProjectorOptions());
+        services.TryAddSingleton(configuration.ReadValidated<ProjectorOptions>(ProjectorOptions.Section));
         services.AddSingleton<ProjectedTopics>();
         services.AddSingleton<KafkaTopicAdmin>();
         services.AddSingleton(sp => new FactProducer(new FactProducerOptions

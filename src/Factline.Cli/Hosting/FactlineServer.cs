@@ -1,5 +1,6 @@
 using Factline.Api;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Factline.Cli.Hosting;
@@ -7,13 +8,15 @@ namespace Factline.Cli.Hosting;
 /// <summary>The long-running service: projector and API in one process over one store.</summary>
 public static class FactlineServer
 {
-    public static WebApplication Build(CommonOptions options)
+    /// <param name="replaceServices">Registrations over the configured ones (tests: options no configuration may hold).</param>
+    public static WebApplication Build(CommonOptions options, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddFactlineSources(options);
         builder.Services.AddProjection(builder.Configuration);
         builder.Services.AddMetricsExport(builder.Configuration);
         builder.AddFactlineApi();
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseOneStorePerRequest();

@@ -17,7 +17,7 @@ public static class ProjectionServices
     public static IServiceCollection AddProjection(this IServiceCollection services, IConfiguration configuration)
     {
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
-        var projector = configuration.GetSection(ProjectorOptions.Section).Get<ProjectorOptions>() ?? new ProjectorOptions();
+        var projector = configuration.ReadValidated<ProjectorOptions>(ProjectorOptions.Section);
 
         services.AddSingleton(configuration.ReadKafkaOptions());
         services.AddSingleton(projector);
@@ -35,7 +35,7 @@ public static class ProjectionServices
         });
         services.AddHostedService<ProjectorHostedService>();
 
-        services.AddSingleton(configuration.GetSection(EvidenceOptions.Section).Get<EvidenceOptions>() ?? new EvidenceOptions());
+        services.AddSingleton(configuration.ReadValidated<EvidenceOptions>(EvidenceOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LogWatermarkMonitor>();
         services.AddHostedService<LogWatermarkRefresher>();

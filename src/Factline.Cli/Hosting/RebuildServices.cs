@@ -1,3 +1,4 @@
+using Factline.Projection;
 using Factline.Projection.Rebuild;
 using Factline.Storage;
 using Factline.Storage.Memory;
@@ -22,7 +23,7 @@ public static class RebuildServices
         services.AddSingleton(_ => new SwappableProjectionStore(open()));
         services.Replace(ServiceDescriptor.Singleton<IProjectionStore>(sp => sp.GetRequiredService<SwappableProjectionStore>()));
         services.AddSingleton(_ => shadows());
-        services.AddSingleton(configuration.GetSection(RebuildOptions.Section).Get<RebuildOptions>() ?? new RebuildOptions());
+        services.AddSingleton(configuration.ReadValidated<RebuildOptions>(RebuildOptions.Section));
         services.AddSingleton<ProjectorFactory>();
         services.AddSingleton<ProjectionRebuilder>();
         return services;

@@ -1,7 +1,7 @@
 namespace Factline.Projection.Rebuild;
 
 /// <summary>How a rebuild hands over from the live view to the rebuilt one. Bound from "Factline:Rebuild".</summary>
-public sealed class RebuildOptions
+public sealed class RebuildOptions : ISelfValidatingOptions
 {
     public const string Section = "Factline:Rebuild";
 
@@ -16,4 +16,11 @@ public sealed class RebuildOptions
 
     /// <summary>How often progress is measured against the log end.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public void Validate()
+    {
+        OptionsSections.AtLeast(Section, nameof(SwapWithinRecords), SwapWithinRecords, 0L);
+        OptionsSections.Positive(Section, nameof(MaxPause), MaxPause);
+        OptionsSections.Positive(Section, nameof(ProgressInterval), ProgressInterval);
+    }
 }

@@ -18,6 +18,11 @@ public sealed class StartupFailureTests
         await AssertFailsWithAsync(arguments.Split(' '), expected);
 
     [Fact]
+    public async Task A_setting_from_the_environment_out_of_range_is_one_line_naming_it() =>
+        await AssertFailsWithAsync(["serve"], "factline: Factline:Projector:MaxBatchSize must be 1 or more, not 0.",
+            new Dictionary<string, string> { ["Factline__Projector__MaxBatchSize"] = "0" });
+
+    [Fact]
     public async Task A_busy_port_is_one_line_naming_it()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);

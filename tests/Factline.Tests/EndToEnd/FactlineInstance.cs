@@ -43,7 +43,8 @@ public sealed class FactlineInstance : IAsyncDisposable
     public IFactReader Reader => Services.GetRequiredService<IFactReader>();
 
     /// <param name="startSettings">Configuration for this start only, over the instance's own (e.g. a start position).</param>
-    public async Task StartAsync(IReadOnlyDictionary<string, string>? startSettings = null)
+    /// <param name="replaceServices">Registrations over the configured ones, for this start only.</param>
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? startSettings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var options = CommonOptions.ForCode();
         options.Set("Factline:Kafka:BootstrapServers", BootstrapServers);
@@ -54,7 +55,7 @@ public sealed class FactlineInstance : IAsyncDisposable
         options.Set("Factline:Api:Urls", BaseAddress.ToString());
         foreach (var (key, value) in Settings.Concat(startSettings ?? new Dictionary<string, string>()))
             options.Set(key, value);
-        _app = FactlineServer.Build(options);
+        _app = FactlineServer.Build(options, replaceServices);
         await _app.StartAsync();
     }
 

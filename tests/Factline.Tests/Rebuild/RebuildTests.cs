@@ -108,8 +108,9 @@ public sealed class RebuildTests(MockKafkaFixture kafka)
     [Fact]
     public async Task The_admin_resource_shows_progress_refuses_a_second_rebuild_and_a_stop_discards_the_shadow()
     {
-        // A hand-over threshold no shadow can meet keeps the rebuild replaying until the server stops.
-        var (server, log) = await ServePartialViewAsync(facts: 500, new() { ["Factline:Rebuild:SwapWithinRecords"] = "-1" });
+        // A hand-over threshold no shadow can meet (no setting may hold it) keeps the rebuild replaying until the server stops.
+        var (server, log) = await ServePartialViewAsync(facts: 500,
+            replaceServices: services => services.AddSingleton(new RebuildOptions { SwapWithinRecords = -1 }));
         await using var _ = server;
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
@@ -145,7 +146,8 @@ public sealed class RebuildTests(MockKafkaFixture kafka)
         Assert.Equal(["factline.db"], Directory.GetFiles(server.DataDirectory).Select(Path.GetFileName));
     }
 
-    private async Task<(FactlineInstance Server, ProducedLog Log)> ServePartialViewAsync(int facts, Dictionary<string, string>? settings = null)
+    private async Task<(FactlineInstance Server, ProducedLog Log)> ServePartialViewAsync(
+        int facts, Dictionary<string, string>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var topic = kafka.CreateTopic(partitions: 3);
         var produced = SimulatedLog.Produce(kafka, topic, facts);
@@ -154,7 +156,7 @@ public sealed class RebuildTests(MockKafkaFixture kafka)
         var server = new FactlineInstance(kafka.BootstrapServers, topic);
         settings ??= [];
         settings["Factline:Projector:StartFrom"] = $"offsets:{topic}/0={Skipped}";
-        await server.StartAsync(settings);
+        await server.StartAsync(settings, replaceServices);
         await InProcessProjection.WaitUntilAsync(() => InProcessProjection.HasReachedAsync(server.Reader, ends));
         Assert.Equal(produced.Count - Skipped, (await server.Reader.ReadCountersAsync()).Facts);
         return (server, new ProducedLog(topic, produced.Count));
