@@ -22,6 +22,7 @@ internal sealed record PartitionStatus(
     [property: Description("The first offset Kafka still retains (low watermark).")] long? LogStartOffset,
     [property: Description("Broker time of the record at the low watermark.")] string? LogStartTime,
     [property: Description("The offset the next record will get (high watermark).")] long? LogEndOffset,
+    [property: Description("When the log start and end were read from Kafka (every Factline:Evidence:RefreshInterval). The bookmark moves with every batch, so it can be ahead of a log end read before the newest records arrived.")] string? WatermarksReadAt,
     [property: Description("Records not read yet.")] long? Lag,
     [property: Description("Broker time of the newest record read.")] string? ObservedThrough,
     [property: Description("Records this projection will never hold: deleted by retention before they were read, or skipped by a start position (--from).")] long LostRecords,

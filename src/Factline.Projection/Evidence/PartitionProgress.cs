@@ -21,6 +21,12 @@ public sealed record PartitionProgress(
     /// <summary>The broker time of the oldest record Kafka still retains: history before it is gone from the log.</summary>
     public DateTimeOffset? LogStartTime { get; init; }
 
+    /// <summary>
+    /// When the log start and end were read from Kafka. The bookmark moves with every batch, the watermarks only when they
+    /// are read again, so a bookmark can be ahead of a log end read before the newest records arrived.
+    /// </summary>
+    public DateTimeOffset? WatermarksReadAt { get; init; }
+
     /// <summary>Records in the log not read yet; null while the log end is unknown.</summary>
     public long? Lag => LogEndOffset is { } end ? Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0)) : null;
 

@@ -42,6 +42,7 @@ public sealed class ReadProgressSource(IBookmarkReader store, LogWatermarkMonito
         bookmark.LostRecords)
     {
         LogStartTime = log?.LogStartTime,
+        WatermarksReadAt = log?.ReadAt,
     };
 
     private sealed class PartitionOrder : IComparer<PartitionId>

@@ -104,12 +104,14 @@ public sealed class HonestAnswerTests(MockKafkaFixture kafka)
         using var producer = kafka.CreateFactProducer(topic);
         await producer.ProduceAsync(SampleFacts.Execution("PO-Q-2"));
         await factline.WaitForAsync(1, quarantined: 1);
+        var refreshing = DateTimeOffset.UtcNow;
         await RefreshWatermarksAsync(factline);
 
         using var status = JsonDocument.Parse(await factline.Http.GetStringAsync($"{Base}/status"));
         var partition = Assert.Single(status.RootElement.GetProperty("partitions").EnumerateArray());
         Assert.Equal(2, partition.GetProperty("bookmark").GetInt64());
         Assert.Equal(2, partition.GetProperty("logEndOffset").GetInt64());
+        Assert.InRange(DateTimeOffset.Parse(partition.GetProperty("watermarksReadAt").GetString()!), refreshing, DateTimeOffset.UtcNow);
         Assert.Equal(0, partition.GetProperty("lag").GetInt64());
         Assert.Equal(1, partition.GetProperty("quarantined").GetInt64());
         Assert.False(partition.GetProperty("historyGap").GetBoolean());
