@@ -17,10 +17,11 @@ public sealed class StartupFailureTests
     public async Task A_wrong_setting_is_one_line_naming_it(string arguments, string expected) =>
         await AssertFailsWithAsync(arguments.Split(' '), expected);
 
-    [Fact]
-    public async Task A_setting_from_the_environment_out_of_range_is_one_line_naming_it() =>
-        await AssertFailsWithAsync(["serve"], "factline: Factline:Projector:MaxBatchSize must be 1 or more, not 0.",
-            new Dictionary<string, string> { ["Factline__Projector__MaxBatchSize"] = "0" });
+    [Theory]
+    [InlineData("Factline__Projector__MaxBatchSize", "0", "factline: Factline:Projector:MaxBatchSize must be 1 or more, not 0.")]
+    [InlineData("Factline__Kafka__Topics__0", " ", "factline: Factline:Kafka:Topics:0 is empty; name a topic to project.")]
+    public async Task A_setting_from_the_environment_out_of_range_is_one_line_naming_it(string variable, string value, string expected) =>
+        await AssertFailsWithAsync(["serve"], expected, new Dictionary<string, string> { [variable] = value });
 
     [Fact]
     public async Task A_busy_port_is_one_line_naming_it()
