@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Factline.Envelope;
 using Spectre.Console;
 
 namespace Factline.Cli.Commands;
@@ -57,6 +58,11 @@ public static class StatusCommand
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"facts [bold]{Text(status, "facts")}[/], duplicates {Text(status, "duplicates")}, lag {Text(status, "lag")}, "
             + $"caught up: {Text(status, "caughtUp")}, observed through {Text(status, "observedThrough")}");
+        var watermarksRead = status.GetProperty("partitions").EnumerateArray()
+            .Select(p => p.TryGetProperty("watermarksReadAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetDateTimeOffset() : (DateTimeOffset?)null)
+            .Min();
+        if (watermarksRead is { } oldest)
+            AnsiConsole.MarkupLine($"log start and end as Kafka reported them at {Rfc3339.Format(oldest)} or later (a bookmark can be ahead of an end read before its newest records)");
         if (status.GetProperty("historyGap").GetBoolean())
             AnsiConsole.MarkupLine("[bold red]HISTORY GAP: Kafka's retention deleted records before they were read. Those facts are missing from every answer.[/]");
     }
