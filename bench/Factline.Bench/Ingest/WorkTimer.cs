@@ -26,11 +26,17 @@ internal readonly struct WorkTimer
         _collectionsAtStart = collectionsAtStart;
     }
 
-    public static WorkTimer Start() => new(Stopwatch.GetTimestamp(), ProcessCpu(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
+    public static WorkTimer Start() => new(Stopwatch.GetTimestamp(), ProcessCpu(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), AllocatedBytes());
 
     /// <summary>Collections counts those of every generation: each one collects generation 0 as well.</summary>
     public WorkTime Stop() => new(Stopwatch.GetElapsedTime(_startedAt), ProcessCpu() - _cpuAtStart,
-        GC.GetTotalPauseDuration() - _gcPausesAtStart, GC.CollectionCount(0) - _collectionsAtStart, GC.GetTotalAllocatedBytes() - _allocatedAtStart);
+        GC.GetTotalPauseDuration() - _gcPausesAtStart, GC.CollectionCount(0) - _collectionsAtStart, AllocatedBytes() - _allocatedAtStart);
+
+    /// <summary>
+    /// Every thread's allocations, those still in its allocation buffer included. The quick, imprecise count lags behind
+    /// threads that allocate between collections: a query round once read 0 bytes per call across 157 collections.
+    /// </summary>
+    private static long AllocatedBytes() => GC.GetTotalAllocatedBytes(precise: true);
 
     private static TimeSpan ProcessCpu()
     {
