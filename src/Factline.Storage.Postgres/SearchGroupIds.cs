@@ -92,16 +92,12 @@ internal sealed class SearchGroupIds(NpgsqlDataSource dataSource)
             WireNames.Of(fact.Outcome));
 
         /// <summary>Whether an equality filter on eventType, stage or outcome selects this group, as the texts' own condition would.</summary>
-        public bool IsSelectedBy(FactFilter filter)
+        public bool IsSelectedBy(FactFilter filter) => FactGroup.Selects(filter, filter.Field switch
         {
-            var value = filter.Field switch
-            {
-                FactField.EventType => EventType,
-                FactField.Stage => Stage,
-                FactField.Outcome => Outcome,
-                _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Field, "not a search group field"),
-            };
-            return value is not null && filter.Values.Any(wanted => string.Equals(PostgresText.Storable(wanted.Text!), value, StringComparison.Ordinal));
-        }
+            FactField.EventType => EventType,
+            FactField.Stage => Stage,
+            FactField.Outcome => Outcome,
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Field, "not a search group field"),
+        }, PostgresText.Storable);
     }
 }

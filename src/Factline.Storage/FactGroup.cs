@@ -18,18 +18,22 @@ public readonly record struct FactGroup(string RecordType, string? EventType, st
         new(WireNames.Of(fact.RecordType), fact.EventType, fact.Stage, WireNames.Of(fact.Outcome));
 
     /// <summary>Whether an equality filter on a group field selects this group (a missing eventType never matches).</summary>
-    public bool IsSelectedBy(FactFilter filter)
+    public bool IsSelectedBy(FactFilter filter) => Selects(filter, filter.Field switch
     {
-        var value = filter.Field switch
-        {
-            FactField.RecordType => RecordType,
-            FactField.EventType => EventType,
-            FactField.Stage => Stage,
-            FactField.Outcome => Outcome,
-            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Field, "not a group field"),
-        };
-        return value is not null && filter.Values.Any(wanted => string.Equals(wanted.Text, value, StringComparison.Ordinal));
-    }
+        FactField.RecordType => RecordType,
+        FactField.EventType => EventType,
+        FactField.Stage => Stage,
+        FactField.Outcome => Outcome,
+        _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Field, "not a group field"),
+    });
+
+    /// <summary>
+    /// Whether an equality filter selects a group whose field holds <paramref name="value"/> (null never matches), each
+    /// wanted text compared as a store keeps it (<paramref name="asStored"/>; as given when null).
+    /// </summary>
+    public static bool Selects(FactFilter filter, string? value, Func<string, string>? asStored = null) =>
+        value is not null && filter.Values.Any(wanted =>
+            string.Equals(asStored is null ? wanted.Text : asStored(wanted.Text!), value, StringComparison.Ordinal));
 
     /// <summary>Whether the group counts answer the query's total: every filter is an equality on a group field.</summary>
     public static bool CountsAnswer(IReadOnlyList<FactFilter> filters) =>
