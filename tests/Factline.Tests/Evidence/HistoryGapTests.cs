@@ -39,6 +39,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         Assert.True(evidence.HasHistoryGap);
         Assert.Equal(logStart, evidence.LostRecords);
         Assert.Equal(logStart, evidence.LogStartOffset);
+        Assert.Equal(BrokerTimeAt(topic, logStart), evidence.LogStartTime); // "history before this time is gone"
         Assert.True(evidence.CaughtUp);
     }
 
@@ -126,6 +127,15 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         for (var i = 0; i < count; i++)
             producer.Produce(SampleFacts.Execution($"PO-GAP-{i % 500:D4}"));
         producer.Flush();
+    }
+
+    private DateTimeOffset? BrokerTimeAt(string topic, long offset)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(Factline.Kafka.KafkaClientConfigs.ForConsumer(kafka.Options(topic))).Build();
+        consumer.Assign(new Confluent.Kafka.TopicPartitionOffset(topic, 0, offset));
+        var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new InvalidOperationException($"no record at offset {offset}");
+        Assert.Equal(offset, record.Offset.Value);
+        return Factline.Kafka.KafkaLogPosition.Of(record).BrokerTimestamp;
     }
 
     private (long Start, long End) Watermarks(string topic)
