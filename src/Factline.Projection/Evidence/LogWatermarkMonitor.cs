@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Confluent.Kafka;
 using Factline.Kafka;
 using Factline.Storage;
@@ -13,6 +14,12 @@ namespace Factline.Projection.Evidence;
 public sealed class LogWatermarkMonitor : IDisposable
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long one refresh may spend reading log start times. A fetch at a log start that retention moved meanwhile is
+    /// refused and retried by the client until it times out; the log ends, stored first, never wait for it.
+    /// </summary>
+    private static readonly TimeSpan StartTimeBudget = TimeSpan.FromSeconds(1);
 
     private readonly KafkaOptions _kafka;
     private readonly ConcurrentDictionary<PartitionId, LogWatermarks> _watermarks = new();
@@ -54,6 +61,7 @@ public sealed class LogWatermarkMonitor : IDisposable
 
     private void Refresh()
     {
+        var startsToRead = new List<LogWatermarks>();
         foreach (var topic in _kafka.Topics)
         {
             var metadata = _admin.Value.GetMetadata(topic, QueryTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
@@ -65,25 +73,44 @@ public sealed class LogWatermarkMonitor : IDisposable
                 var id = new PartitionId(topic, partition.PartitionId);
                 var offsets = _consumer.Value.QueryWatermarkOffsets(new TopicPartition(topic, partition.PartitionId), QueryTimeout);
                 var previous = _watermarks.GetValueOrDefault(id);
-                var startTime = previous is not null && previous.LogStartOffset == offsets.Low.Value
-                    ? previous.LogStartTime
-                    : ReadTimestampAt(new TopicPartitionOffset(topic, partition.PartitionId, offsets.Low), offsets.High.Value);
-                _watermarks[id] = new LogWatermarks(id, offsets.Low.Value, offsets.High.Value, startTime, DateTimeOffset.UtcNow);
+                // The start time carries over while the start has not moved; otherwise it is unknown until read below.
+                var startTime = previous is not null && previous.LogStartOffset == offsets.Low.Value ? previous.LogStartTime : null;
+                var current = new LogWatermarks(id, offsets.Low.Value, offsets.High.Value, startTime, DateTimeOffset.UtcNow);
+                _watermarks[id] = current;
+                if (startTime is null && current.LogStartOffset < current.LogEndOffset)
+                    startsToRead.Add(current);
             }
+        }
+        ReadStartTimes(startsToRead);
+    }
+
+    /// <summary>Reads the start times not known yet, within <see cref="StartTimeBudget"/>; the rest wait for a later refresh.</summary>
+    private void ReadStartTimes(IEnumerable<LogWatermarks> unknown)
+    {
+        var spent = Stopwatch.StartNew();
+        foreach (var watermarks in unknown)
+        {
+            var left = StartTimeBudget - spent.Elapsed;
+            if (left <= TimeSpan.Zero)
+                return;
+            var first = new TopicPartitionOffset(watermarks.Partition.Topic, watermarks.Partition.Partition, watermarks.LogStartOffset);
+            if (ReadTimestampAt(first, left) is { } time)
+                _watermarks.TryUpdate(watermarks.Partition, watermarks with { LogStartTime = time }, watermarks);
         }
     }
 
-    /// <summary>The broker time of the first retained record: "history starts here". Read once per low-watermark move.</summary>
-    private DateTimeOffset? ReadTimestampAt(TopicPartitionOffset first, long logEnd)
+    /// <summary>
+    /// The broker time of the record at <paramref name="first"/>, the log start: "history starts here". Null when it could
+    /// not be read in time, or retention had already deleted it (the client then reads from a later start).
+    /// </summary>
+    private DateTimeOffset? ReadTimestampAt(TopicPartitionOffset first, TimeSpan timeout)
     {
-        if (first.Offset.Value >= logEnd)
-            return null;
         var consumer = _consumer.Value;
         consumer.Assign(first);
         try
         {
-            var record = consumer.Consume(QueryTimeout);
-            return record?.Message is null ? null : KafkaLogPosition.Of(record).BrokerTimestamp;
+            var record = consumer.Consume(timeout);
+            return record?.Message is null || record.Offset != first.Offset ? null : KafkaLogPosition.Of(record).BrokerTimestamp;
         }
         finally
         {

@@ -21,7 +21,7 @@ public sealed class LogWatermarkRefresher(LogWatermarkMonitor monitor, EvidenceO
                 }
                 catch (KafkaException e)
                 {
-                    // Stale watermarks only make answers more cautious (more lag, "not observed yet"), never wrong.
+                    // Until Kafka answers again, answers are judged against the log ends read last; the status shows when.
                     logger.LogWarning("Could not read log watermarks: {Reason}", e.Error.Reason);
                 }
             }
