@@ -10,7 +10,12 @@ namespace Factline.Kafka;
 public static class KafkaClientLog
 {
     /// <summary>A log handler for any Kafka client builder: <c>builder.SetLogHandler(KafkaClientLog.To(logger))</c>.</summary>
-    public static Action<IClient, LogMessage> To(ILogger logger) => (_, message) =>
-        logger.Log((LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging), "{Client} {Facility}: {Message}",
-            message.Name, message.Facility, message.Message);
+    /// <param name="routineFacilities">
+    /// Facilities (such as <c>OFFSET</c>) whose lines are this client's normal work, however the client rates them: logged
+    /// at Debug, so that what warns is what needs attention.
+    /// </param>
+    public static Action<IClient, LogMessage> To(ILogger logger, params string[] routineFacilities) => (_, message) =>
+        logger.Log(
+            routineFacilities.Contains(message.Facility) ? LogLevel.Debug : (LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging),
+            "{Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
 }

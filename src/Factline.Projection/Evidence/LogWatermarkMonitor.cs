@@ -34,7 +34,8 @@ public sealed class LogWatermarkMonitor : IDisposable
         var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
         consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
         consumerConfig.EnablePartitionEof = false;
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger)).Build());
+        // Reading at a log start that retention has just moved makes the client reset its offset, and warn: routine here.
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger, "OFFSET")).Build());
         _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).SetLogHandler(KafkaClientLog.To(logger)).Build());
     }
 
