@@ -19,12 +19,13 @@ public sealed class LogWatermarkMonitor : IDisposable
     /// How long one refresh may spend reading log start times. A fetch at a log start that retention moved meanwhile is
     /// refused and retried by the client until it times out; the log ends, stored first, never wait for it.
     /// </summary>
-    private static readonly TimeSpan StartTimeBudget = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartTimeBudget = TimeSpan.FromMilliseconds(500);
 
     private readonly KafkaOptions _kafka;
     private readonly ConcurrentDictionary<PartitionId, LogWatermarks> _watermarks = new();
     private readonly ConcurrentDictionary<string, int> _partitionCounts = new();
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
+    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _startReader;
     private readonly Lazy<IAdminClient> _admin;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
 
@@ -34,8 +35,10 @@ public sealed class LogWatermarkMonitor : IDisposable
         var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
         consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
         consumerConfig.EnablePartitionEof = false;
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger)).Build());
         // Reading at a log start that retention has just moved makes the client reset its offset, and warn: routine here.
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger, "OFFSET")).Build());
+        // A client of its own: one busy resetting answers the watermark queries of the next refresh late.
+        _startReader = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger, "OFFSET")).Build());
         _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).SetLogHandler(KafkaClientLog.To(logger)).Build());
     }
 
@@ -106,7 +109,7 @@ public sealed class LogWatermarkMonitor : IDisposable
     /// </summary>
     private DateTimeOffset? ReadTimestampAt(TopicPartitionOffset first, TimeSpan timeout)
     {
-        var consumer = _consumer.Value;
+        var consumer = _startReader.Value;
         consumer.Assign(first);
         try
         {
@@ -123,6 +126,8 @@ public sealed class LogWatermarkMonitor : IDisposable
     {
         if (_consumer.IsValueCreated)
             _consumer.Value.Dispose();
+        if (_startReader.IsValueCreated)
+            _startReader.Value.Dispose();
         if (_admin.IsValueCreated)
             _admin.Value.Dispose();
         _refreshing.Dispose();
