@@ -82,6 +82,7 @@ public static class FactlineApiExtensions
     {
         app.UseHeadAsGet();
         app.UseRouting(); // after it: endpoints are matched by the GET that a HEAD became
+        app.UseDecodedRouteValues();
         app.UseExceptionHandler();
         app.UseStatusCodePages(TmfStatusCodePages.WriteAsync);
 

@@ -39,6 +39,6 @@ public sealed class ErrorBodyTests(ConformanceTarget target)
     }
 
     private string Resolve(string text) =>
-        text.Replace("{topic}", target.Topic, StringComparison.Ordinal)
-            .Replace("{event}", (string)target.Corpus.Events[0]["id"]!, StringComparison.Ordinal);
+        text.Replace("{topic}", Uri.EscapeDataString(target.Topic), StringComparison.Ordinal)
+            .Replace("{event}", Uri.EscapeDataString((string)target.Corpus.Events[0]["id"]!), StringComparison.Ordinal);
 }

@@ -64,7 +64,7 @@ public sealed class EventCreationTests(ConformanceTarget target)
         var message = (string)error["message"]!;
         Assert.Equal("EVENT_ID_CONFLICT", (string?)error["code"]);
         Assert.Contains((string)envelope["eventId"]!, message);
-        Assert.Contains($"/event/{envelope["eventId"]}", message);
+        Assert.Contains($"/event/{Uri.EscapeDataString((string)envelope["eventId"]!)}", message);
         Assert.Contains("stage", message);
         Assert.Contains("outcome", message);
     }

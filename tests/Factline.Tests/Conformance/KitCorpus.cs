@@ -8,7 +8,8 @@ namespace Factline.Tests.Conformance;
 /// <summary>
 /// The facts the kit creates: one order transaction (ingress, validation, a failed adapter call and its
 /// successful retry) whose facts differ in every attribute a client filters on, under a correlationId and
-/// eventIds unique to the run, so the kit's checks hold on a deployment full of other data.
+/// eventIds unique to the run, so the kit's checks hold on a deployment full of other data. The identifiers hold a
+/// slash, as identifiers in the field do (PO/2026/17): every href the kit follows escapes it.
 /// </summary>
 public sealed class KitCorpus
 {
@@ -31,7 +32,7 @@ public sealed class KitCorpus
     public static async Task<KitCorpus> PostAsync(HttpClient http, string topic)
     {
         var run = Guid.NewGuid().ToString("N")[..12];
-        var correlationId = $"CTK-{run}";
+        var correlationId = $"CTK/{run}";
         var envelopes = Transaction(run, correlationId);
         foreach (var envelope in envelopes)
         {
@@ -56,7 +57,7 @@ public sealed class KitCorpus
 
         JsonObject Fact(int step, string recordType, string stage, string outcome, int attempt) => new()
         {
-            ["eventId"] = $"ctk-{run}-{step}",
+            ["eventId"] = $"ctk/{run}/{step}",
             ["correlationId"] = correlationId,
             ["recordType"] = recordType,
             ["eventType"] = "ProductOrderCreateEvent",
@@ -69,7 +70,7 @@ public sealed class KitCorpus
         };
 
         var ingress = Fact(1, "INGRESS", "ingress.http", "SUCCESS", 1);
-        ingress["messageId"] = $"msg-{run}";
+        ingress["messageId"] = $"msg/{run}";
         var failed = Fact(3, "EXECUTION", "adapter.inventory", "ERROR", 1);
         failed["error"] = new JsonObject { ["code"] = "INV-503", ["message"] = "inventory adapter timed out", ["retryable"] = true };
         var retried = Fact(4, "EXECUTION", "adapter.inventory", "SUCCESS", 2);
