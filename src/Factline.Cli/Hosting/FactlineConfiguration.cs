@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Factline.Cli.Hosting;
 
@@ -10,8 +11,18 @@ public static class FactlineConfiguration
 {
     public const string DefaultFile = "factline.json";
 
+    /// <summary>
+    /// Settings a service ships with, below everything else. ASP.NET Core logs five lines per request at Information,
+    /// which buried the service's own lines (and a demo's console) under every curl; its warnings and errors stay.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
     public static IConfigurationBuilder AddFactlineSources(this IConfigurationBuilder builder, CommonOptions options)
     {
+        builder.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
         var file = options.ConfigFile ?? DefaultFile;
         builder.AddJsonFile(Path.GetFullPath(file), optional: options.ConfigFile is null, reloadOnChange: false);
         builder.AddEnvironmentVariables();
