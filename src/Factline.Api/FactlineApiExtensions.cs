@@ -4,6 +4,7 @@ using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Evidence;
 using Factline.Api.Health;
+using Factline.Api.Hubs;
 using Factline.Api.Http;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
@@ -98,6 +99,7 @@ public static class FactlineApiExtensions
             api.MapQuarantineEndpoints(basePath);
             api.MapTimelineEndpoints(basePath);
             api.MapTopicEndpoints(basePath);
+            api.MapHubEndpoints(basePath);
         }
 
         app.MapOpenApi(TmfOpenApi.DocumentPath);

@@ -52,7 +52,13 @@ public sealed record ErrorCase(
         new("event of an unknown topic", "GET", "/topic/ctk.no.such.topic/event/{event}", HttpStatusCode.NotFound, "NOT_FOUND", "ctk.no.such.topic"),
         new("post to an unknown topic", "POST", "/topic/ctk.no.such.topic/event", HttpStatusCode.NotFound, "NOT_FOUND", "ctk.no.such.topic",
             target => Json(target.Corpus.Envelopes[0])),
-        new("unknown resource", "GET", "/hub", HttpStatusCode.NotFound, "NOT_FOUND"),
+        new("unknown resource", "GET", "/subscription", HttpStatusCode.NotFound, "NOT_FOUND"),
+
+        // 501: the specification's Hub resources, which this implementation does not offer (no notifications).
+        new("register a listener", "POST", "/hub", HttpStatusCode.NotImplemented, "NOT_IMPLEMENTED", "consume the Kafka topics",
+            _ => Json(new JsonObject { ["callback"] = "http://listener.example/events" })),
+        new("unregister a listener", "DELETE", "/hub/ctk-hub", HttpStatusCode.NotImplemented, "NOT_IMPLEMENTED", "consume the Kafka topics"),
+        new("hubs of a topic", "GET", "/topic/{topic}/hub", HttpStatusCode.NotImplemented, "NOT_IMPLEMENTED", "consume the Kafka topics"),
 
         // 405: methods a resource does not offer, and topic deletion while it is disabled.
         new("delete a topic", "DELETE", "/topic/{topic}", HttpStatusCode.MethodNotAllowed, "TOPIC_DELETION_DISABLED", "immutable"),
