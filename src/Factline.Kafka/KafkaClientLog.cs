@@ -5,7 +5,8 @@ namespace Factline.Kafka;
 
 /// <summary>
 /// librdkafka's own log lines (connections made and lost, offset resets, ...) into the service's logging at their level,
-/// instead of raw <c>%3|1795…|FAIL|rdkafka#consumer-1|…</c> lines on standard error that no log filter or exporter sees.
+/// instead of raw <c>%3|1795…|FAIL|rdkafka#consumer-1|…</c> lines on standard error that no log filter or exporter sees;
+/// and its error reports, each said once.
 /// </summary>
 public static class KafkaClientLog
 {
@@ -18,4 +19,20 @@ public static class KafkaClientLog
         logger.Log(
             routineFacilities.Contains(message.Facility) ? LogLevel.Debug : (LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging),
             "{Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
+
+    /// <summary>
+    /// An error handler for any Kafka client builder: <c>builder.SetErrorHandler(KafkaClientLog.Errors(logger))</c>. A
+    /// client without one has librdkafka log every error again (an <c>ERROR</c> line), and most errors (a broker that
+    /// cannot be reached, a lost connection) are already its log lines: those are logged at Debug here. That no broker
+    /// can be reached at all is a warning; a fatal error, after which the client cannot go on, an error.
+    /// </summary>
+    public static Action<IClient, Error> Errors(ILogger logger) => (client, error) =>
+        logger.Log(LevelOf(error), "{Client} {Code}: {Reason}", client.Name, error.Code, error.Reason);
+
+    private static LogLevel LevelOf(Error error) => error switch
+    {
+        { IsFatal: true } => LogLevel.Error,
+        { Code: ErrorCode.Local_AllBrokersDown } => LogLevel.Warning,
+        _ => LogLevel.Debug,
+    };
 }

@@ -26,7 +26,7 @@ public sealed class FactProducer : IDisposable
     private Error? _firstFailure;
 
     /// <param name="timeProvider">The clock for the facts' eventIds and timestamps; the system clock by default.</param>
-    /// <param name="logger">Where the Kafka client's own log lines go (see <see cref="KafkaClientLog"/>); standard error by default.</param>
+    /// <param name="logger">Where the Kafka client's own log lines and errors go (see <see cref="KafkaClientLog"/>); standard error by default.</param>
     public FactProducer(FactProducerOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Topic, nameof(options.Topic));
@@ -37,7 +37,7 @@ public sealed class FactProducer : IDisposable
 
         var builder = new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options.Kafka));
         if (logger is not null)
-            builder.SetLogHandler(KafkaClientLog.To(logger));
+            builder.SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger));
         _producer = builder.Build();
     }
 

@@ -35,11 +35,14 @@ public sealed class LogWatermarkMonitor : IDisposable
         var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
         consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
         consumerConfig.EnablePartitionEof = false;
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger)).Build());
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
+            .SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
         // Reading at a log start that retention has just moved makes the client reset its offset, and warn: routine here.
         // A client of its own: one busy resetting answers the watermark queries of the next refresh late.
-        _startReader = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler(KafkaClientLog.To(logger, "OFFSET")).Build());
-        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).SetLogHandler(KafkaClientLog.To(logger)).Build());
+        _startReader = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
+            .SetLogHandler(KafkaClientLog.To(logger, "OFFSET")).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
+        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka))
+            .SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
     }
 
     public IReadOnlyCollection<LogWatermarks> Current => _watermarks.Values.ToArray();

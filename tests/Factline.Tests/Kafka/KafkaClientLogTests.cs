@@ -4,7 +4,8 @@ namespace Factline.Tests.Kafka;
 
 /// <summary>
 /// The Kafka clients' own log lines go through the service's logging (levels, filters, exporters), never raw onto
-/// standard error: seen on the real <c>factline project</c> against a broker address nothing listens on.
+/// standard error, and each failure is said once: seen on the real <c>factline project</c> against a broker address
+/// nothing listens on.
 /// </summary>
 public sealed class KafkaClientLogTests
 {
@@ -26,6 +27,12 @@ public sealed class KafkaClientLogTests
             // The console logger's two lines: "<level>: <category>[event]" and the message ("rdkafka#consumer-1 FAIL: ...").
             Assert.Matches(@"^(fail|warn|info): Factline\.", lines[refused - 1]);
             Assert.Matches(@"^\s+rdkafka#\w+-\d+ FAIL: ", lines[refused]);
+            // Said once: no client repeats a refused connection in another line (an error report, librdkafka's ERROR line).
+            Assert.All(lines.Where(line => line.Contains("Connection refused", StringComparison.Ordinal)),
+                line => Assert.Matches(@"^\s+rdkafka#\w+-\d+ FAIL: ", line));
+            // That no broker can be reached at all is a warning of its own.
+            var allDown = lines.Select((line, i) => (line, i)).First(l => l.line.Contains("brokers are down", StringComparison.Ordinal)).i;
+            Assert.Matches(@"^warn: Factline\.", lines[allDown - 1]);
         }
         finally
         {
