@@ -59,6 +59,38 @@ public static class KafkaClientConfigs
     public static AdminClientConfig ForAdmin(KafkaOptions options) =>
         WithClientSettings(new AdminClientConfig { BootstrapServers = options.BootstrapServers }, options);
 
+    /// <summary>
+    /// Checks <see cref="KafkaOptions.Client"/> the way the clients will read them, so that a misspelt setting or a bad
+    /// value stops the service at start naming it, not later inside the client that first reads it. A consumer and a
+    /// producer (which the admin client is) are made without brokers, so nothing connects, and disposed at once.
+    /// </summary>
+    /// <exception cref="ArgumentException">librdkafka refuses a setting; the message names it.</exception>
+    public static void Validate(KafkaOptions options)
+    {
+        try
+        {
+            using (new ConsumerBuilder<Ignore, Ignore>(WithoutBrokers(ForConsumer(options))).SetLogHandler(Silent).Build())
+            using (new ProducerBuilder<Null, byte[]>(WithoutBrokers(ForProducer(options))).SetLogHandler(Silent).Build())
+            {
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KafkaException)
+        {
+            throw new ArgumentException($"{KafkaOptions.Section}:{nameof(KafkaOptions.Client)} is refused by the Kafka client: {e.Message}.", e);
+        }
+    }
+
+    /// <summary>Warnings such as "a consumer setting, ignored by this producer" are the check's own business.</summary>
+    private static void Silent(IClient client, LogMessage message)
+    {
+    }
+
+    private static T WithoutBrokers<T>(T config) where T : ClientConfig
+    {
+        config.BootstrapServers = null;
+        return config;
+    }
+
     private static T WithClientSettings<T>(T config, KafkaOptions options) where T : ClientConfig
     {
         foreach (var (name, value) in options.Client)

@@ -9,7 +9,7 @@ public static class KafkaOptionsBinding
     /// Binds <see cref="KafkaOptions"/>. The configuration binder appends to list defaults, so a
     /// configured topic list replaces the default one instead of adding to it.
     /// </summary>
-    /// <exception cref="ArgumentException">A configured topic name is empty.</exception>
+    /// <exception cref="ArgumentException">A configured topic name is empty, or the Kafka client refuses a client setting.</exception>
     public static KafkaOptions ReadKafkaOptions(this IConfiguration configuration)
     {
         var section = configuration.GetSection(KafkaOptions.Section);
@@ -20,6 +20,7 @@ public static class KafkaOptionsBinding
             options.Topics = topics;
         if (options.Topics.FindIndex(string.IsNullOrWhiteSpace) is var empty and >= 0)
             throw new ArgumentException($"{KafkaOptions.Section}:{nameof(KafkaOptions.Topics)}:{empty} is empty; name a topic to project.");
+        KafkaClientConfigs.Validate(options);
         return options;
     }
 }
