@@ -91,7 +91,9 @@ internal static class ResultsPage
     {
         page.AppendLine("## 1. Ingest: replaying the topic from the earliest offset");
         page.AppendLine();
-        page.AppendLine("Each run is a fresh process with a fresh consumer group and, for stores, an empty store. The bare consumer is");
+        page.AppendLine("Each run is a fresh process with a fresh consumer group and, for stores, an empty store. A round runs the bare consumer,");
+        page.AppendLine("then the stores in the table's order, the rebuild right after the SQLite store it would replace; an earlier round's stores");
+        page.AppendLine("are deleted before the next round starts. The bare consumer is");
         page.AppendLine("Confluent.Kafka with the projector's own client settings, reading and discarding every record. The projector runs with");
         page.AppendLine("its default options; its time runs from its start to the commit of its last batch. CPU per fact is the CPU time of all the");
         page.AppendLine("worker's threads (librdkafka's included, the broker's not) over that time: on a busy machine the wall clock stretches, this");
