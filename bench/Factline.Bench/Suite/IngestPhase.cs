@@ -26,7 +26,7 @@ internal static class IngestPhase
                 measurements.Add(await RunAsync(new IngestRequest(corpus.Source, store.Name, slot), round, cancellationToken));
                 // Right after the live SQLite store it would replace, as in a SQLite deployment. Run after the PostgreSQL
                 // store instead (its server and its 1.5 GB of fresh writes on the same machine), the same rebuild went at
-                // 125-140k facts/s (ten runs) against 148-167k here, a cost no SQLite deployment has.
+                // 125-140k facts/s (eleven runs) against 148-167k here, a cost no SQLite deployment has.
                 if (store == BenchStores.Sqlite)
                     measurements.Add(await RebuildSqliteAsync(settings, corpus, round, cancellationToken));
             }
