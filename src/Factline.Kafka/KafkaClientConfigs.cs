@@ -67,10 +67,13 @@ public static class KafkaClientConfigs
     /// <exception cref="ArgumentException">librdkafka refuses a setting; the message names it.</exception>
     public static void Validate(KafkaOptions options)
     {
+        // Made first: a wrong Factline setting (the group protocol) is named as what it is, not as a client setting.
+        var consumer = WithoutBrokers(ForConsumer(options));
+        var producer = WithoutBrokers(ForProducer(options));
         try
         {
-            using (new ConsumerBuilder<Ignore, Ignore>(WithoutBrokers(ForConsumer(options))).SetLogHandler(Silent).Build())
-            using (new ProducerBuilder<Null, byte[]>(WithoutBrokers(ForProducer(options))).SetLogHandler(Silent).Build())
+            using (new ConsumerBuilder<Ignore, Ignore>(consumer).SetLogHandler(Silent).Build())
+            using (new ProducerBuilder<Null, byte[]>(producer).SetLogHandler(Silent).Build())
             {
             }
         }

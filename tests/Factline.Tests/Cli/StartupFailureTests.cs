@@ -20,6 +20,7 @@ public sealed class StartupFailureTests
     [Theory]
     [InlineData("Factline__Projector__MaxBatchSize", "0", "factline: Factline:Projector:MaxBatchSize must be 1 or more, not 0.")]
     [InlineData("Factline__Kafka__Topics__0", " ", "factline: Factline:Kafka:Topics:0 is empty; name a topic to project.")]
+    [InlineData("Factline__Kafka__GroupProtocol", "kip848", "factline: Factline:Kafka:GroupProtocol must be \"consumer\" (KIP-848) or \"classic\", not \"kip848\".")]
     [InlineData("Factline__Kafka__Client__fetch.wait.max.msec", "100", "factline: Factline:Kafka:Client is refused by the Kafka client: No such configuration property: \"fetch.wait.max.msec\".")]
     [InlineData("Factline__Kafka__Client__fetch.wait.max.ms", "soon", "factline: Factline:Kafka:Client is refused by the Kafka client: Invalid value for configuration property \"fetch.wait.max.ms\".")]
     public async Task A_setting_from_the_environment_out_of_range_is_one_line_naming_it(string variable, string value, string expected) =>
