@@ -1,5 +1,6 @@
 using Factline.Api.Errors;
 using Factline.Api.Json;
+using Factline.Api.Queries;
 using Factline.Projection.Rebuild;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +44,7 @@ internal static class AdminEndpoints
 
     private static IResult Start(HttpContext http)
     {
+        QueryStringGuard.EnsureNone(http.Request, "starting a rebuild");
         if (http.RequestServices.GetService<ProjectionRebuilder>() is not { } rebuilder)
             return NotAvailable();
         var href = Href(http);
@@ -58,6 +60,7 @@ internal static class AdminEndpoints
 
     private static IResult Show(HttpContext http)
     {
+        QueryStringGuard.EnsureNone(http.Request, "the rebuild resource");
         if (http.RequestServices.GetService<ProjectionRebuilder>() is not { } rebuilder)
             return NotAvailable();
         var href = Href(http);

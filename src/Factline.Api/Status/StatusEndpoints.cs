@@ -1,6 +1,7 @@
 using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.Quarantine;
+using Factline.Api.Queries;
 using Factline.Envelope;
 using Factline.Projection.Evidence;
 using Factline.Storage;
@@ -26,6 +27,7 @@ internal static class StatusEndpoints
 
     private static async Task<IResult> GetAsync(HttpContext http, IFactReader store, CancellationToken cancellationToken)
     {
+        QueryStringGuard.EnsureNone(http.Request, "the status resource");
         var progress = RequestEvidence.Of(http)!.Progress;
         var counters = await store.ReadCountersAsync(cancellationToken);
         var partitions = new List<PartitionStatus>(progress.Partitions.Count);

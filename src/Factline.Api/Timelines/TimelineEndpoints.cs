@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using Factline.Api.Errors;
 using Factline.Api.Evidence;
 using Factline.Api.Json;
+using Factline.Api.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -37,9 +37,7 @@ internal static class TimelineEndpoints
         NotFoundResponder notFound,
         CancellationToken cancellationToken)
     {
-        // Nothing is ignored: the timeline takes no query parameter, so any given one is refused by name.
-        if (http.Request.Query.Keys.FirstOrDefault() is { } parameter)
-            throw TmfErrorException.InvalidQueryParameter(parameter, "is not supported by the timeline resource, which takes no query parameter");
+        QueryStringGuard.EnsureNone(http.Request, "the timeline resource");
 
         var lookup = await reader.ReadAsync(correlationId, RequestEvidence.Of(http)!.Progress, cancellationToken);
         if (lookup is null)

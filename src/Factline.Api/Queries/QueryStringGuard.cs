@@ -1,7 +1,7 @@
 using Factline.Api.Errors;
 using Microsoft.AspNetCore.Http;
 
-namespace Factline.Api.Topics;
+namespace Factline.Api.Queries;
 
 /// <summary>Refuses the query parameters of an operation that takes none: nothing a client sends is silently ignored.</summary>
 internal static class QueryStringGuard
