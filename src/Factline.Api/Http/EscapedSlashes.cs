@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,7 +14,7 @@ namespace Factline.Api.Http;
 /// escaped literal <c>%2F</c>) would come out the same. So once routing has matched, a route value that kept an
 /// escape is read again from the request as the client sent it, and decoded in full.
 /// </summary>
-internal static class EscapedSlashes
+internal static partial class EscapedSlashes
 {
     private const string EscapedSlash = "%2F";
 
@@ -64,6 +65,10 @@ internal static class EscapedSlashes
         }
     }
 
+    /// <summary>Kestrel's decoding: every escape but <c>%2F</c> (either case), which stays as sent.</summary>
     private static string DecodeAllButSlashes(string raw) =>
-        Uri.UnescapeDataString(raw.Replace(EscapedSlash, "%252F", StringComparison.OrdinalIgnoreCase));
+        Uri.UnescapeDataString(EscapedSlashPattern().Replace(raw, slash => "%25" + slash.Value[1..]));
+
+    [GeneratedRegex("%2[Ff]")]
+    private static partial Regex EscapedSlashPattern();
 }

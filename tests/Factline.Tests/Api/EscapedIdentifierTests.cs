@@ -36,6 +36,19 @@ public sealed class EscapedIdentifierTests
     }
 
     [Fact]
+    public async Task An_escaped_slash_in_lower_case_is_a_slash_too()
+    {
+        await using var store = await StoreWithLookalikesAsync();
+        await using var server = await ApiServer.StartAsync(store);
+        // As sent: HttpClient would otherwise write the escape in upper case.
+        var path = new Uri($"{server.BaseAddress}{Base.TrimStart('/')}/event/ev%2f1", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+
+        var fact = await ApiAssert.OkJsonAsync(await server.Client.GetAsync(path));
+
+        Assert.Equal("ev/1", (string?)fact["id"]);
+    }
+
+    [Fact]
     public async Task A_missing_identifier_with_a_slash_is_named_as_the_client_meant_it()
     {
         await using var store = await StoreWithLookalikesAsync();
