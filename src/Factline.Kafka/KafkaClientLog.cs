@@ -22,9 +22,10 @@ public static class KafkaClientLog
 
     /// <summary>
     /// An error handler for any Kafka client builder: <c>builder.SetErrorHandler(KafkaClientLog.Errors(logger))</c>. A
-    /// client without one has librdkafka log every error again (an <c>ERROR</c> line), and most errors (a broker that
-    /// cannot be reached, a lost connection) are already its log lines: those are logged at Debug here. That no broker
-    /// can be reached at all is a warning; a fatal error, after which the client cannot go on, an error.
+    /// client without one has librdkafka log every error again (an <c>ERROR</c> line). A broker that cannot be reached or
+    /// a lost connection is already one of its log lines (<c>FAIL</c>): logged at Debug here. A fatal error, after which
+    /// the client cannot go on, is an error; any other (no broker reachable at all, a subscribed topic that does not
+    /// exist, ...) a warning.
     /// </summary>
     public static Action<IClient, Error> Errors(ILogger logger) => (client, error) =>
         logger.Log(LevelOf(error), "{Client} {Code}: {Reason}", client.Name, error.Code, error.Reason);
@@ -32,7 +33,7 @@ public static class KafkaClientLog
     private static LogLevel LevelOf(Error error) => error switch
     {
         { IsFatal: true } => LogLevel.Error,
-        { Code: ErrorCode.Local_AllBrokersDown } => LogLevel.Warning,
-        _ => LogLevel.Debug,
+        { Code: ErrorCode.Local_Transport } => LogLevel.Debug,
+        _ => LogLevel.Warning,
     };
 }

@@ -28,10 +28,15 @@ public sealed class LogWatermarkMonitor : IDisposable
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _startReader;
     private readonly Lazy<IAdminClient> _admin;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private readonly ILogger _logger;
+
+    /// <summary>Configured topics the cluster did not know at the last refresh: each is reported once, when it goes missing.</summary>
+    private readonly HashSet<string> _missingTopics = [];
 
     public LogWatermarkMonitor(KafkaOptions kafka, ILogger<LogWatermarkMonitor> logger)
     {
         _kafka = kafka;
+        _logger = logger;
         var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
         consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
         consumerConfig.EnablePartitionEof = false;
@@ -41,8 +46,9 @@ public sealed class LogWatermarkMonitor : IDisposable
         // A client of its own: one busy resetting answers the watermark queries of the next refresh late.
         _startReader = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
             .SetLogHandler(KafkaClientLog.To(logger, "OFFSET")).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
-        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka))
-            .SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
+        // Metadata through the consumer's own connection: a consumer asks without allowing the broker to create a topic it
+        // names, so a misspelt topic is reported missing instead of being created on a cluster that creates topics on demand.
+        _admin = new(() => new DependentAdminClientBuilder(_consumer.Value.Handle).Build());
     }
 
     public IReadOnlyCollection<LogWatermarks> Current => _watermarks.Values.ToArray();
@@ -72,6 +78,7 @@ public sealed class LogWatermarkMonitor : IDisposable
         foreach (var topic in _kafka.Topics)
         {
             var metadata = _admin.Value.GetMetadata(topic, QueryTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+            NoteWhetherMissing(topic, metadata);
             if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
                 continue;
             _partitionCounts[topic] = metadata.Partitions.Count;
@@ -89,6 +96,23 @@ public sealed class LogWatermarkMonitor : IDisposable
             }
         }
         ReadStartTimes(startsToRead);
+    }
+
+    /// <summary>
+    /// A configured topic the cluster does not know is projected by no one and answers for nothing: said loudly once, not
+    /// every refresh, and again when it appears.
+    /// </summary>
+    private void NoteWhetherMissing(string topic, TopicMetadata? metadata)
+    {
+        if (metadata?.Error.Code == ErrorCode.UnknownTopicOrPart)
+        {
+            if (_missingTopics.Add(topic))
+                _logger.LogWarning("Topic {Topic} (Factline:Kafka:Topics) does not exist in the Kafka cluster: nothing of it is projected, and answers cover only the other topics, until it is created", topic);
+        }
+        else if (metadata is { Error.IsError: false } && _missingTopics.Remove(topic))
+        {
+            _logger.LogInformation("Topic {Topic} exists now", topic);
+        }
     }
 
     /// <summary>Reads the start times not known yet, within <see cref="StartTimeBudget"/>; the rest wait for a later refresh.</summary>
