@@ -151,12 +151,13 @@ public sealed class LogWatermarkMonitor : IDisposable
 
     public void Dispose()
     {
+        // The admin client works on the consumer's handle: it goes first.
+        if (_admin.IsValueCreated)
+            _admin.Value.Dispose();
         if (_consumer.IsValueCreated)
             _consumer.Value.Dispose();
         if (_startReader.IsValueCreated)
             _startReader.Value.Dispose();
-        if (_admin.IsValueCreated)
-            _admin.Value.Dispose();
         _refreshing.Dispose();
     }
 }
