@@ -39,7 +39,7 @@ public static class FactlineApiExtensions
     ];
 
     private static IEnumerable<object> ErrorResponses =>
-        ErrorStatuses.Select(status => new ProducesResponseTypeMetadata(status, typeof(TmfError), ["application/json"]));
+        ErrorStatuses.Select(TmfErrorResponses.Of);
 
     /// <summary>Registers the API's services and makes Kestrel listen on <see cref="ApiOptions.Urls"/>.</summary>
     public static WebApplicationBuilder AddFactlineApi(this WebApplicationBuilder builder)

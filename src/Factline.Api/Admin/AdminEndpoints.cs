@@ -31,7 +31,7 @@ internal static class AdminEndpoints
                 "once the shadow has caught up it replaces the live view in one step (durably for SQLite and PostgreSQL). Answers 202 with the " +
                 "rebuild resource and its Location; 409 while another rebuild runs; 501 when the configured store cannot be rebuilt in place.")
             .Produces<RebuildRepresentation>(StatusCodes.Status202Accepted)
-            .WithMetadata(Error(StatusCodes.Status409Conflict), Error(StatusCodes.Status501NotImplemented));
+            .ProducesTmfErrors(StatusCodes.Status409Conflict, StatusCodes.Status501NotImplemented);
 
         api.MapGet(RebuildPath, Show)
             .WithName(basePath.OperationName("retrieveRebuild"))
@@ -39,7 +39,7 @@ internal static class AdminEndpoints
             .WithSummary("Shows the running or last rebuild")
             .WithDescription("Phase, records applied and in total, records per second and the estimated time left of the running rebuild, or how the last one ended.")
             .Produces<RebuildRepresentation>()
-            .WithMetadata(Error(StatusCodes.Status501NotImplemented));
+            .ProducesTmfErrors(StatusCodes.Status501NotImplemented);
     }
 
     private static IResult Start(HttpContext http)
@@ -78,5 +78,4 @@ internal static class AdminEndpoints
 
     private static string Href(HttpContext http) => TmfBasePath.Of(http).Href(http.Request, RebuildPath);
 
-    private static ProducesResponseTypeMetadata Error(int status) => new(status, typeof(TmfError), ["application/json"]);
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Factline.Api.Errors;
-using Factline.Api.Topics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;

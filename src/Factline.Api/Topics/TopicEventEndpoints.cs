@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Evidence;
 using Factline.Api.Json;
