@@ -292,8 +292,7 @@ public sealed class Projector
                 StartPartitions(consumer, [.. partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value))]))
             .SetPartitionsRevokedHandler((_, partitions) => Forget(partitions))
             .SetPartitionsLostHandler((_, partitions) => Forget(partitions))
-            .SetErrorHandler(KafkaClientLog.Errors(_logger))
-            .SetLogHandler(KafkaClientLog.To(_logger))
+            .LoggingTo(_logger)
             .Build();
     }
 

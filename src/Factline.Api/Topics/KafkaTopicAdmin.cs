@@ -17,8 +17,7 @@ internal sealed class KafkaTopicAdmin : IDisposable
 
     public KafkaTopicAdmin(KafkaOptions kafka, IOptions<TopicOptions> options, ILogger<KafkaTopicAdmin> logger)
     {
-        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka))
-            .SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
+        _admin = new(() => new AdminClientBuilder(KafkaClientConfigs.ForAdmin(kafka)).LoggingTo(logger).Build());
         _timeout = options.Value.KafkaAdminTimeout;
     }
 

@@ -37,7 +37,7 @@ public sealed class FactProducer : IDisposable
 
         var builder = new ProducerBuilder<string, byte[]>(KafkaClientConfigs.ForProducer(options.Kafka));
         if (logger is not null)
-            builder.SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger));
+            builder.LoggingTo(logger);
         _producer = builder.Build();
     }
 

@@ -40,12 +40,10 @@ public sealed class LogWatermarkMonitor : IDisposable
         var consumerConfig = KafkaClientConfigs.ForConsumer(kafka);
         consumerConfig.GroupId = $"{kafka.GroupId}.watermarks"; // never joins: it only assigns partitions by hand
         consumerConfig.EnablePartitionEof = false;
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
-            .SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).LoggingTo(logger).Build());
         // Reading at a log start that retention has just moved makes the client reset its offset, and warn: routine here.
         // A client of its own: one busy resetting answers the watermark queries of the next refresh late.
-        _startReader = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
-            .SetLogHandler(KafkaClientLog.To(logger, "OFFSET")).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
+        _startReader = new(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).LoggingTo(logger, "OFFSET").Build());
         // Metadata through the consumer's own connection: a consumer asks without allowing the broker to create a topic it
         // names, so a misspelt topic is reported missing instead of being created on a cluster that creates topics on demand.
         _admin = new(() => new DependentAdminClientBuilder(_consumer.Value.Handle).Build());

@@ -16,7 +16,7 @@ public sealed class KafkaOffsetsForTimes : IOffsetsForTimes, IDisposable
     {
         var config = KafkaClientConfigs.ForConsumer(kafka);
         config.GroupId = $"{kafka.GroupId}.offsets-for-times"; // never joins: it only asks the brokers
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler(KafkaClientLog.To(logger)).SetErrorHandler(KafkaClientLog.Errors(logger)).Build());
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(config).LoggingTo(logger).Build());
     }
 
     public IReadOnlyDictionary<PartitionId, long> Resolve(IReadOnlyCollection<PartitionId> partitions, DateTimeOffset time)
