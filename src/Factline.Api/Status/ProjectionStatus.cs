@@ -9,6 +9,8 @@ internal sealed record ProjectionStatus(
     [property: Description("Records not read yet, in all partitions; null before Kafka has been asked.")] long? Lag,
     [property: Description("Broker time of the newest fact read, in any partition.")] string? ObservedThrough,
     [property: Description("True when retention deleted records before they were read, in any partition.")] bool HistoryGap,
+    [property: Description("Configured topics (Factline:Kafka:Topics) the Kafka cluster does not have, at the last watermark refresh: " +
+        "nothing of them is projected and none of their partitions is listed, so every answer covers only the other topics.")] IReadOnlyList<string> MissingTopics,
     [property: Description("Facts stored.")] long Facts,
     [property: Description("Exact re-deliveries of a stored fact, not stored again.")] long Duplicates,
     [property: Description("Records set aside, by reason.")] IReadOnlyDictionary<string, long> QuarantinedByReason,

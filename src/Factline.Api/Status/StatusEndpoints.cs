@@ -41,7 +41,7 @@ internal static class StatusEndpoints
         }
 
         var status = new ProjectionStatus(
-            progress.CaughtUp, progress.Lag, Format(progress.ObservedThrough), partitions.Any(p => p.HistoryGap),
+            progress.CaughtUp, progress.Lag, Format(progress.ObservedThrough), partitions.Any(p => p.HistoryGap), progress.MissingTopics,
             counters.Facts, counters.Duplicates,
             counters.QuarantinedByReason.ToDictionary(r => QuarantineReasonNames.Of(r.Key), r => r.Value),
             partitions);

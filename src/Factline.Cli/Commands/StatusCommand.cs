@@ -63,6 +63,11 @@ public static class StatusCommand
             .Min();
         if (watermarksRead is { } oldest)
             AnsiConsole.MarkupLine($"log start and end as Kafka reported them at {Rfc3339.Format(oldest)} or later (a bookmark can be ahead of an end read before its newest records)");
+        if (status.TryGetProperty("missingTopics", out var missing))
+        {
+            foreach (var topic in missing.EnumerateArray())
+                AnsiConsole.MarkupLine($"[bold yellow]Topic {Markup.Escape(topic.GetString()!)} does not exist in the Kafka cluster: nothing of it is projected, and answers cover only the other topics.[/]");
+        }
         if (status.GetProperty("historyGap").GetBoolean())
             AnsiConsole.MarkupLine("[bold red]HISTORY GAP: Kafka's retention deleted records before they were read. Those facts are missing from every answer.[/]");
     }

@@ -30,8 +30,8 @@ public sealed class LogWatermarkMonitor : IDisposable
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly ILogger _logger;
 
-    /// <summary>Configured topics the cluster did not know at the last refresh: each is reported once, when it goes missing.</summary>
-    private readonly HashSet<string> _missingTopics = [];
+    /// <summary>Configured topics the cluster did not know at the last refresh: each is logged once, when it goes missing.</summary>
+    private readonly ConcurrentDictionary<string, byte> _missingTopics = new(StringComparer.Ordinal);
 
     public LogWatermarkMonitor(KafkaOptions kafka, ILogger<LogWatermarkMonitor> logger)
     {
@@ -52,6 +52,9 @@ public sealed class LogWatermarkMonitor : IDisposable
     public IReadOnlyCollection<LogWatermarks> Current => _watermarks.Values.ToArray();
 
     public LogWatermarks? For(PartitionId partition) => _watermarks.GetValueOrDefault(partition);
+
+    /// <summary>The configured topics the cluster did not have at the last refresh, in configuration order.</summary>
+    public IReadOnlyList<string> MissingTopics => [.. _kafka.Topics.Where(_missingTopics.ContainsKey)];
 
     /// <summary>The topic's partition count, once it has been read from the cluster's metadata.</summary>
     public int? PartitionCount(string topic) => _partitionCounts.TryGetValue(topic, out var count) ? count : null;
@@ -104,10 +107,10 @@ public sealed class LogWatermarkMonitor : IDisposable
     {
         if (metadata?.Error.Code == ErrorCode.UnknownTopicOrPart)
         {
-            if (_missingTopics.Add(topic))
+            if (_missingTopics.TryAdd(topic, 0))
                 _logger.LogWarning("Topic {Topic} (Factline:Kafka:Topics) does not exist in the Kafka cluster: nothing of it is projected, and answers cover only the other topics, until it is created", topic);
         }
-        else if (metadata is { Error.IsError: false } && _missingTopics.Remove(topic))
+        else if (metadata is { Error.IsError: false } && _missingTopics.TryRemove(topic, out _))
         {
             _logger.LogInformation("Topic {Topic} exists now", topic);
         }

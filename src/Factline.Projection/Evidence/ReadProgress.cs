@@ -5,6 +5,9 @@ namespace Factline.Projection.Evidence;
 /// <summary>A snapshot of how far every projected partition has been read.</summary>
 public sealed record ReadProgress(IReadOnlyList<PartitionProgress> Partitions, DateTimeOffset TakenAt)
 {
+    /// <summary>Configured topics the cluster does not have: nothing of them is projected, and no partition of theirs is listed.</summary>
+    public IReadOnlyList<string> MissingTopics { get; init; } = [];
+
     /// <summary>Records not read yet across the given partitions (all when null); null if any log end is unknown.</summary>
     public long? LagOf(IEnumerable<PartitionProgress> partitions)
     {

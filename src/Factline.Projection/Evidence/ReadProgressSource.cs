@@ -27,7 +27,7 @@ public sealed class ReadProgressSource(IBookmarkReader store, LogWatermarkMonito
         foreach (var (id, bookmark) in bookmarks)
             partitions.TryAdd(id, Progress(id, bookmark, watermarks.For(id)));
 
-        return new ReadProgress(partitions.Values.ToArray(), clock.GetUtcNow());
+        return new ReadProgress(partitions.Values.ToArray(), clock.GetUtcNow()) { MissingTopics = watermarks.MissingTopics };
     }
 
     public int? PartitionFor(string topic, string key) =>
