@@ -15,6 +15,7 @@ public sealed record IngestRequest(TopicSource Source, string Target, StoreSlot?
 /// <param name="StoreBytesOpen">The store's files just after the last batch, write-ahead log included; null for stores without files.</param>
 /// <param name="StoreBytesClosed">The store's files after it was closed (logs checkpointed and removed).</param>
 /// <param name="ServerCpuSeconds">CPU time of the store's own server process over the run (PostgreSQL's); null for stores in the worker's process.</param>
+/// <param name="BrokerCpuSeconds">CPU time of the dev broker (the bench's coordinator process) over <paramref name="Seconds"/>; null when it could not be read.</param>
 /// <param name="GcPauseSeconds">Time the garbage collector held every thread of the worker still, within <paramref name="Seconds"/>.</param>
 /// <param name="Collections">Garbage collections within <paramref name="Seconds"/> (of any generation).</param>
 /// <param name="AllocatedBytes">Bytes the worker allocated on the managed heap within <paramref name="Seconds"/>.</param>
@@ -33,10 +34,12 @@ public sealed record IngestMeasurement(
     int Collections,
     long AllocatedBytes,
     double? ServerCpuSeconds = null,
-    double? PrepareSeconds = null)
+    double? PrepareSeconds = null,
+    double? BrokerCpuSeconds = null)
 {
     public double FactsPerSecond => Facts / Seconds;
     public double CpuMicrosPerFact => CpuSeconds * 1e6 / Facts;
     public double AllocatedBytesPerFact => (double)AllocatedBytes / Facts;
     public double? ServerCpuMicrosPerFact => ServerCpuSeconds * 1e6 / Facts;
+    public double? BrokerCpuMicrosPerFact => BrokerCpuSeconds * 1e6 / Facts;
 }

@@ -78,6 +78,6 @@ internal static class IngestWorker
         var memory = ProcessMemory.ReadAfterFullCollection();
         return new IngestMeasurement(request.Target, request.Source.Facts, time.Elapsed.TotalSeconds, time.Cpu.TotalSeconds,
             memory.PeakResidentBytes, memory.ResidentBytes, GC.GetTotalMemory(forceFullCollection: false), storeBytesOpen, storeBytesClosed,
-            time.GcPauses.TotalSeconds, time.Collections, time.AllocatedBytes);
+            time.GcPauses.TotalSeconds, time.Collections, time.AllocatedBytes, BrokerCpuSeconds: time.ParentCpu?.TotalSeconds);
     }
 }

@@ -98,12 +98,13 @@ internal static class ResultsPage
         page.AppendLine("its default options; its time runs from its start to the commit of its last batch. CPU per fact is the CPU time of all the");
         page.AppendLine("worker's threads (librdkafka's included, the broker's not) over that time: on a busy machine the wall clock stretches, this");
         page.AppendLine("hardly does. A store with its own server on this machine (PostgreSQL) adds that server's CPU per fact: all its processes,");
-        page.AppendLine("over the same time, on the same cores. Peak RSS is the process's VmHWM. Allocated is what the worker allocated on the managed");
-        page.AppendLine("heap per fact over that time; GC pauses, the time the garbage collector held every thread still, over its collections.");
+        page.AppendLine("over the same time, on the same cores. The dev broker serving the records runs on them too: its CPU per fact is the bench's");
+        page.AppendLine("coordinator process's over that time (it hosts the broker and otherwise waits for the worker). Peak RSS is the process's");
+        page.AppendLine("VmHWM. Allocated is what the worker allocated on the managed heap per fact over that time; GC pauses, the time the garbage collector held every thread still, over its collections.");
         page.AppendLine();
         static string Micros(double micros) => $"{micros:N1} µs";
         var table = new MarkdownTable("Reader", "facts/s", "× bare consumer (same round)", "time", "CPU per fact", "server CPU per fact",
-            "allocated per fact", "GC pauses", "collections", "peak RSS", "RSS held after a full GC");
+            "broker CPU per fact", "allocated per fact", "GC pauses", "collections", "peak RSS", "RSS held after a full GC");
         foreach (var target in results.Ingest.Targets)
         {
             var runs = results.Ingest.RunsOf(target).ToArray();
@@ -119,6 +120,7 @@ internal static class ResultsPage
                 Spread.Of(runs.Select(r => r.Seconds)).Format(Units.Seconds),
                 Spread.Of(runs.Select(r => r.CpuMicrosPerFact)).Format(Micros),
                 runs.All(r => r.ServerCpuMicrosPerFact is not null) ? Spread.Of(runs.Select(r => r.ServerCpuMicrosPerFact!.Value)).Format(Micros) : "—",
+                runs.All(r => r.BrokerCpuMicrosPerFact is not null) ? Spread.Of(runs.Select(r => r.BrokerCpuMicrosPerFact!.Value)).Format(Micros) : "—",
                 GcFigure(runs, r => r.AllocatedBytesPerFact, bytes => $"{bytes:N0} B"),
                 GcFigure(runs, r => r.GcPauseSeconds, Units.Seconds),
                 GcFigure(runs, r => r.Collections, Units.Count),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Factline.Bench.Workers;
 using Npgsql;
 
 namespace Factline.Bench.Stores;
@@ -11,9 +12,6 @@ namespace Factline.Bench.Stores;
 /// </summary>
 internal static class PostgresServerCpu
 {
-    // USER_HZ, the unit of /proc's times: fixed at 100 by the kernel's ABI on every architecture .NET runs Linux on.
-    private const double TicksPerSecond = 100;
-
     /// <summary>Null when the server is not a process of this machine (or /proc cannot be read).</summary>
     public static TimeSpan? Read(NpgsqlConnection connection)
     {
@@ -27,31 +25,6 @@ internal static class PostgresServerCpu
                 && ProcessStat.Read(id) is { } child && child.ParentId == connected.ParentId)
                 ticks += child.OwnTicks;
         }
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-    }
-
-    /// <summary>The fields of /proc/[pid]/stat the sum needs (proc(5): ppid is field 4, utime to cstime fields 14 to 17).</summary>
-    private readonly record struct ProcessStat(int ParentId, long OwnTicks, long ReapedChildTicks)
-    {
-        public static ProcessStat? Read(int processId)
-        {
-            string text;
-            try
-            {
-                text = File.ReadAllText($"/proc/{processId}/stat");
-            }
-            catch (IOException)
-            {
-                return null; // ended meanwhile, or no such process here
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return null;
-            }
-            // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
-            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-            return new ProcessStat((int)Field(4), Field(14) + Field(15), Field(16) + Field(17));
-        }
+        return ProcessStat.ToTime(ticks);
     }
 }

@@ -66,7 +66,8 @@ internal static class IngestPhase
     {
         var measured = await WorkerProcess.RunAsync<IngestMeasurement>(request, cancellationToken);
         Progress.Report("ingest", $"round {round}, {measured.Target,-8}: {measured.FactsPerSecond,9:N0} facts/s in {measured.Seconds:N2} s ({measured.CpuMicrosPerFact:N1} µs CPU per fact" +
-            (measured.ServerCpuMicrosPerFact is { } server ? $", server {server:N1} µs" : "") + $"; {measured.AllocatedBytesPerFact:N0} bytes allocated per fact, {measured.Collections} GCs pausing {measured.GcPauseSeconds:N2} s), " +
+            (measured.ServerCpuMicrosPerFact is { } server ? $", server {server:N1} µs" : "") +
+            (measured.BrokerCpuMicrosPerFact is { } broker ? $", broker {broker:N1} µs" : "") + $"; {measured.AllocatedBytesPerFact:N0} bytes allocated per fact, {measured.Collections} GCs pausing {measured.GcPauseSeconds:N2} s), " +
             $"peak RSS {Units.Mebibytes(measured.PeakResidentBytes)}" +
             (measured.StoreBytesOpen is { } bytes ? $", store {Units.Mebibytes(bytes)}" : ""));
         return measured;
