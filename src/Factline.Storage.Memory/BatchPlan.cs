@@ -38,7 +38,7 @@ internal sealed class BatchPlan
         var kept = facts.Find(fact.Fact.EventId) ?? _factsByEventId.GetValueOrDefault(fact.Fact.EventId);
         if (kept is null)
         {
-            var row = StoredRow.From(fact, facts.Shared, facts.Raw);
+            var row = StoredRow.From(fact, facts.Raw);
             _facts.Add(row);
             _factsByEventId.Add(row.EventId, row);
         }

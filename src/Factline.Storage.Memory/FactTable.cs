@@ -15,9 +15,6 @@ internal sealed class FactTable
     private readonly Dictionary<string, List<StoredRow>> _byCorrelationId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredRow>> _byMessageId = new(StringComparer.Ordinal);
 
-    /// <summary>The values rows share; the writer fills it as it plans batches.</summary>
-    public SharedValues Shared { get; } = new();
-
     /// <summary>
     /// Where rows keep their own copies of their bytes (the projector reuses the memory it hands in); the writer copies
     /// them in as it plans batches. Never taken back: the store keeps every fact. A batch that fails after copying

@@ -8,18 +8,15 @@ namespace Factline.Storage.Memory;
 /// </summary>
 internal sealed record StoredRow(StoredFact Envelope, ReadOnlyMemory<byte> Raw)
 {
-    public static StoredRow From(ProjectedFact projected, SharedValues shared, ByteChunks raw)
+    /// <remarks>
+    /// The decoded fact is kept as it came (its recurring texts are already shared by the decoder): a copy with shared
+    /// values cost more in collections of a heap that keeps every fact than the values it saved.
+    /// </remarks>
+    public static StoredRow From(ProjectedFact projected, ByteChunks raw)
     {
-        var fact = projected.Fact;
-        var envelope = fact with
-        {
-            CorrelationId = shared.Share(fact.CorrelationId),
-            EventType = shared.Share(fact.EventType),
-            Stage = shared.Share(fact.Stage),
-            Metadata = shared.Share(fact.Metadata),
-            Payload = null,
-        };
-        return new(new StoredFact(envelope, projected.Position), raw.Copy(projected.Raw.Span));
+        // The payload is read back from the raw bytes; the projector's facts come without it.
+        var fact = projected.Fact.Payload is null ? projected.Fact : projected.Fact with { Payload = null };
+        return new(new StoredFact(fact, projected.Position), raw.Copy(projected.Raw.Span));
     }
 
     public string EventId => Envelope.Fact.EventId;
