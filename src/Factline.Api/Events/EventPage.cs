@@ -10,7 +10,7 @@ internal sealed record EventPage(
     IReadOnlyList<TmfEvent> Items,
     [property: Description("Items matching the criteria in all, as X-Total-Count.")] long? TotalCount,
     [property: Description("Items in this page, as X-Result-Count.")] int ResultCount,
-    [property: Description("True when every partition that could hold an answer has been read to its end: nothing observed is missing.")] bool Complete,
+    [property: Description("True when every partition that could hold an answer has been read to its end and none of its records went unread (lostRecords is 0): nothing the log held there is missing.")] bool Complete,
     [property: Description("Records not read yet in those partitions; absent before Kafka has been asked.")] long? Lag,
     [property: Description("Broker time of the newest fact read in those partitions.")] string? ObservedThrough,
     [property: Description("Records deleted by retention before they were read there: history this answer cannot contain.")] long LostRecords)

@@ -7,14 +7,16 @@ using Microsoft.AspNetCore.Http;
 namespace Factline.Api.Evidence;
 
 /// <summary>
-/// "Not found" is said only when every partition that could hold the answer has been read to its end;
-/// otherwise the answer is "not observed yet", with the lag and when to ask again.
+/// "Not found" is said only when every partition that could hold the answer has been read to its end and none of its
+/// records went unread. Otherwise the answer is "not observed yet" (the projection is behind: ask again) or "history gap"
+/// (records there were deleted by retention or skipped before they were read: asking again will not tell).
 /// </summary>
 /// <remarks>The one place every lookup that found nothing is answered (events, timelines).</remarks>
 internal sealed class NotFoundResponder(EvidenceOptions options)
 {
     public const string NotFoundCode = "NOT_FOUND";
     public const string NotYetObservedCode = "NOT_YET_OBSERVED";
+    public const string HistoryGapCode = "HISTORY_GAP";
 
     /// <summary>Answers a lookup of <paramref name="what"/> that found nothing, judged by the request's evidence.</summary>
     public IResult Respond(HttpContext http, string what)
@@ -23,18 +25,26 @@ internal sealed class NotFoundResponder(EvidenceOptions options)
             ?? throw new InvalidOperationException("the evidence filter must run before a not-found answer is given");
         var partitions = string.Join(", ", evidence.Scope.Select(p => p.Partition.ToString()));
 
-        if (evidence.Complete)
+        if (!evidence.CaughtUp)
         {
-            var observed = evidence.ObservedThrough is { } time ? $", newest fact read at {Rfc3339.Format(time)}" : "";
-            return new TmfError(NotFoundCode, "Not found",
-                $"No {what}: {partitions}, where it would be, has been read to its end{observed}.",
-                StatusCodes.Status404NotFound).ToResult();
+            http.Response.Headers.RetryAfter = Math.Ceiling(options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            var lag = evidence.Lag is { } records ? $"{records} record(s) behind" : "at an unknown distance from the log end";
+            return NotFound(NotYetObservedCode, "Not observed yet",
+                $"No {what} so far, but the projection is {lag} in {partitions}, where it would be; ask again later.");
         }
 
-        http.Response.Headers.RetryAfter = Math.Ceiling(options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        var lag = evidence.Lag is { } records ? $"{records} record(s) behind" : "at an unknown distance from the log end";
-        return new TmfError(NotYetObservedCode, "Not observed yet",
-            $"No {what} so far, but the projection is {lag} in {partitions}, where it would be; ask again later.",
-            StatusCodes.Status404NotFound).ToResult();
+        var readTo = $"{partitions}, where it would be, has been read to the log end Kafka reported" +
+            (evidence.WatermarksReadAt is { } readAt ? $" at {Rfc3339.Format(readAt)}" : "");
+        if (evidence.LostRecords > 0)
+        {
+            return NotFound(HistoryGapCode, "Not in the history read",
+                $"No {what} in what was read: {readTo}, but {evidence.LostRecords} record(s) there were deleted by retention or skipped " +
+                "by a start position before the projection read them, and it may have been one of them.");
+        }
+        var observed = evidence.ObservedThrough is { } time ? $", newest fact read at {Rfc3339.Format(time)}" : "";
+        return NotFound(NotFoundCode, "Not found", $"No {what}: {readTo}{observed}.");
     }
+
+    private static IResult NotFound(string code, string reason, string message) =>
+        new TmfError(code, reason, message, StatusCodes.Status404NotFound).ToResult();
 }

@@ -19,7 +19,13 @@ internal sealed class RequestEvidence(ReadProgress progress, IReadOnlyList<Parti
     public long? Lag => Progress.LagOf(Scope);
 
     /// <summary>True when the log end of every partition in scope is known and has been read.</summary>
-    public bool Complete => Scope.Count > 0 && Scope.All(p => p.CaughtUp);
+    public bool CaughtUp => Scope.Count > 0 && Scope.All(p => p.CaughtUp);
+
+    /// <summary>Caught up, and without a history gap in scope: nothing the log ever held there is missing from the answer.</summary>
+    public bool Complete => CaughtUp && LostRecords == 0;
+
+    /// <summary>When the oldest of the scope's log ends was read from Kafka: what "read to its end" is measured against.</summary>
+    public DateTimeOffset? WatermarksReadAt => Scope.Min(p => p.WatermarksReadAt);
 
     public DateTimeOffset? ObservedThrough => Scope.Max(p => p.ObservedThrough);
 

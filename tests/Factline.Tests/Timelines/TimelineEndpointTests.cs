@@ -215,7 +215,7 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
 
         var partition = TimelineCorpus.PartitionOf("PO-2026-999999");
         Assert.Equal("NOT_FOUND", (string?)error["code"]);
-        Assert.StartsWith($"No fact and no quarantined record of transaction 'PO-2026-999999': tmf.facts/{partition}, where it would be, has been read to its end",
+        Assert.StartsWith($"No fact and no quarantined record of transaction 'PO-2026-999999': tmf.facts/{partition}, where it would be, has been read to the log end Kafka reported",
             (string?)error["message"]);
     }
 
