@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Factline.Envelope;
 
 namespace Factline.Storage;
 
@@ -8,21 +8,14 @@ namespace Factline.Storage;
 /// </summary>
 public static class EventIdReuse
 {
-    /// <summary>Byte-identical values, or JSON values that are equal apart from layout and property order.</summary>
+    /// <summary>Byte-identical values, or facts that <see cref="FactDifference"/> finds no difference between.</summary>
     public static bool IsSameContent(ReadOnlyMemory<byte> kept, ReadOnlyMemory<byte> incoming)
     {
         if (kept.Span.SequenceEqual(incoming.Span))
             return true;
-        try
-        {
-            using var keptDocument = JsonDocument.Parse(kept);
-            using var incomingDocument = JsonDocument.Parse(incoming);
-            return JsonElement.DeepEquals(keptDocument.RootElement, incomingDocument.RootElement);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        var keptFact = FactCodec.DecodeShared(kept);
+        var incomingFact = FactCodec.DecodeShared(incoming);
+        return keptFact.IsValid && incomingFact.IsValid && FactDifference.Between(keptFact.Fact, incomingFact.Fact).Count == 0;
     }
 
     /// <summary>The quarantine entry for a fact that re-used the eventId of the fact kept at <paramref name="kept"/>.</summary>

@@ -109,6 +109,21 @@ public abstract partial class ProjectionStoreContract
     }
 
     [Fact]
+    public async Task The_same_fact_with_its_defaults_written_out_and_an_unknown_field_is_a_duplicate()
+    {
+        var store = await NewStoreAsync();
+        var fact = TestFacts.Fact("e1").At(0, 0);
+        await store.ApplyAsync(TestFacts.Batch([fact]));
+        var rewritten = fact with { Position = TestFacts.Position(0, 1), Raw = TestFacts.WithDefaultsAndUnknownField(fact.Raw) };
+
+        var result = await store.ApplyAsync(TestFacts.Batch([rewritten]));
+
+        Assert.Equal(new ApplyResult(0, 1, 0), result);
+        Assert.Empty((await store.QueryQuarantineAsync(new QuarantineQuery())).Items);
+        StoreAssert.SameFact(fact, await store.FindAsync("e1"));
+    }
+
+    [Fact]
     public async Task Different_content_under_a_known_event_id_is_quarantined_as_a_conflict_naming_both_positions()
     {
         var store = await NewStoreAsync();

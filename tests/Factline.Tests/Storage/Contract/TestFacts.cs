@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Factline.Envelope;
 using Factline.Storage;
 
@@ -37,6 +38,19 @@ internal static class TestFacts
         new(facts, quarantined ?? [], bookmarks);
 
     public static Bookmark Bookmark(int partition, long nextOffset, string topic = Topic) => new(new PartitionId(topic, partition), nextOffset);
+
+    /// <summary>
+    /// The same fact written out by another producer: every default given (attempt, envelope version) and a field the
+    /// envelope does not define, which readers ignore.
+    /// </summary>
+    public static byte[] WithDefaultsAndUnknownField(ReadOnlyMemory<byte> json)
+    {
+        var fact = JsonNode.Parse(json.Span)!.AsObject();
+        fact.TryAdd("attempt", 1);
+        fact.TryAdd("envelopeVersion", 1);
+        fact.Add("x-retried-by", "gateway-2");
+        return JsonSerializer.SerializeToUtf8Bytes(fact);
+    }
 
     /// <summary>The same JSON value in another layout: properties reversed and indented, so the bytes differ.</summary>
     public static byte[] Relayout(ReadOnlyMemory<byte> json)

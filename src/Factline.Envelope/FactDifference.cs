@@ -1,13 +1,14 @@
 using System.Text.Json;
-using Factline.Envelope;
 
-namespace Factline.Api.Topics;
+namespace Factline.Envelope;
 
 /// <summary>
-/// Which envelope fields two facts disagree on. Both are compared as the envelope JSON Factline writes, so
-/// defaults count as given (no attempt is attempt 1) and a payload's layout and property order do not matter.
+/// Which envelope fields two facts disagree on: what makes a second fact with a kept eventId a re-delivery or a conflict,
+/// for the projector's stores and the API's appends alike. Both are compared as the envelope JSON Factline writes, so
+/// defaults count as given (no attempt is attempt 1), fields the envelope does not define are not part of the fact, and a
+/// payload's layout and property order do not matter.
 /// </summary>
-internal static class FactDifference
+public static class FactDifference
 {
     /// <returns>The differing fields by their JSON names, in envelope order; empty when the facts are the same.</returns>
     public static IReadOnlyList<string> Between(Fact kept, Fact other)
