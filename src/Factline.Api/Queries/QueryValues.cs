@@ -10,8 +10,7 @@ internal static class QueryValues
     public static int WholeNumber(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw TmfErrorException.InvalidQueryParameter(name,
-                max == int.MaxValue ? $"must be a whole number of {min} or more, got '{text}'" : $"must be a whole number from {min} to {max}, got '{text}'");
+            : throw TmfErrorException.InvalidQueryParameter(name, $"must be a whole number from {min} to {max}, got '{text}'");
 
     /// <summary>The value of a parameter that may appear once; a repeated one is ambiguous, so it is refused.</summary>
     public static string Single(string name, StringValues values) =>

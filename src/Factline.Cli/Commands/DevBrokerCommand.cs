@@ -13,7 +13,7 @@ public static class DevBrokerCommand
 
     public static Command Create()
     {
-        var command = new Command("dev-broker", "Run an in-process Kafka-protocol broker (librdkafka's mock cluster) until Ctrl+C. Its log lives in memory only.")
+        var command = new Command("dev-broker", "Run an in-process Kafka-protocol broker (librdkafka's mock cluster) until Ctrl+C. Its log lives in memory only, and each partition keeps about its newest 5 MiB: older records are dropped, as Kafka's retention drops them.")
         {
             Port, Host, Topic, Partitions,
         };
@@ -27,7 +27,7 @@ public static class DevBrokerCommand
             };
             await using var broker = DevBroker.Start(options);
             Console.WriteLine($"Kafka dev broker listening. Bootstrap servers: {broker.BootstrapServers}");
-            Console.WriteLine($"Topic {options.Topics[0].Name} with {options.Topics[0].Partitions} partitions. Ctrl+C stops it (and forgets its log).");
+            Console.WriteLine($"Topic {options.Topics[0].Name} with {options.Topics[0].Partitions} partitions, each keeping about its newest 5 MiB. Ctrl+C stops it (and forgets its log).");
             Console.WriteLine($"Try: kcat -b {broker.BootstrapServers} -L");
             await WaitForCancellation(cancellationToken);
         });

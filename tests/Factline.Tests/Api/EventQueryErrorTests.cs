@@ -75,9 +75,12 @@ public sealed class EventQueryErrorTests(SeededApiFixture api)
             await api.Client.GetAsync("/tmf-api/event/v4/event?outcome=FAILED"), "outcome");
         var badLimit = await ApiAssert.InvalidParameterAsync(
             await api.Client.GetAsync("/tmf-api/event/v4/event?limit=1001"), "limit");
+        var hugeOffset = await ApiAssert.InvalidParameterAsync(
+            await api.Client.GetAsync("/tmf-api/event/v4/event?offset=2147483648"), "offset");
 
         Assert.Contains("%2B", (string?)badTime["message"]);
         Assert.Contains("SUCCESS, ERROR, IN_PROGRESS, UNKNOWN", (string?)badOutcome["message"]);
         Assert.Contains("from 1 to 1000", (string?)badLimit["message"]);
+        Assert.Contains("from 0 to 2147483647, got '2147483648'", (string?)hugeOffset["message"]);
     }
 }
