@@ -27,7 +27,7 @@ internal static class EventQueryDocumentation
         new(ListParameters.Sort, "One attribute to order by, ascending, or descending with a leading '-' (e.g. -eventTime). Default: the timeline.",
             FieldKind.Text, [.. QueryableAttributes.All.SelectMany(a => new[] { a.Name, "-" + a.Name })]),
         new(ListParameters.Offset, "Items to skip (0 or more). Not combinable with cursor.", FieldKind.Integer),
-        new(ListParameters.Limit, "Items per page (1 to the configured maximum, 1000 by default; default 100).", FieldKind.Integer),
+        PagingDocumentation.Limit,
         new(ListParameters.Cursor, "Extension: the X-Next-Cursor token of the previous page, to continue the same query after it.", FieldKind.Text),
         new(ListParameters.WithEvidence, "Extension: true wraps the page as {items, totalCount, resultCount, complete, lag, observedThrough, lostRecords}, saying in the body whether every partition that could hold an answer has been read to its end with no record left unread.", FieldKind.Text, ["true", "false"]),
         .. QueryableAttributes.All.SelectMany(Filters),

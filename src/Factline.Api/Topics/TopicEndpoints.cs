@@ -35,7 +35,7 @@ internal static class TopicEndpoints
     [
         Fields,
         new QueryParameterDoc(ListParameters.Offset, "Items to skip (0 or more).", FieldKind.Integer),
-        new QueryParameterDoc(ListParameters.Limit, "Items per page (1 to the configured maximum, 1000 by default; default 100).", FieldKind.Integer),
+        PagingDocumentation.Limit,
         new QueryParameterDoc(TopicAttributes.Id, "The topic's id (its name); a comma list matches any of the values.", FieldKind.Text),
         new QueryParameterDoc(TopicAttributes.Name, "The topic's name; a comma list matches any of the values.", FieldKind.Text),
         .. EventQueryDocumentation.ListResponseHeaders.Where(header => header.Name != PageHeaders.NextCursor),

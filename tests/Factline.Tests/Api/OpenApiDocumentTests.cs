@@ -41,6 +41,17 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
     }
 
     [Fact]
+    public async Task The_quarantine_list_documents_its_filters_its_paging_and_the_count_headers()
+    {
+        var list = (await DocumentAsync())["paths"]!["/tmf-api/event/v4/quarantine"]!["get"]!;
+        var parameters = list["parameters"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => p!);
+
+        Assert.Equal(["reason", "topic", "partition", "key", "offset", "limit"], parameters.Keys);
+        Assert.Contains("CONFLICT", parameters["reason"]["schema"]!["enum"]!.AsArray().Select(value => (string?)value));
+        Assert.Equal(["X-Total-Count", "X-Result-Count"], list["responses"]!["200"]!["headers"]!.AsObject().Select(h => h.Key));
+    }
+
+    [Fact]
     public async Task The_schemas_describe_the_event_and_the_error()
     {
         var schemas = (await DocumentAsync())["components"]!["schemas"]!;
