@@ -59,7 +59,12 @@ internal sealed class PendingBatch(ValueArena values)
             return;
         if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
-        _filling.Moved[partition] = current with { NextOffset = readFrom, LostRecords = current.LostRecords + (readFrom - current.NextOffset) };
+        _filling.Moved[partition] = current with
+        {
+            NextOffset = readFrom,
+            LostRecords = current.LostRecords + (readFrom - current.NextOffset),
+            UnbrokenFrom = readFrom,
+        };
     }
 
     /// <summary>Hands what was read to the store: it becomes the sealed batch, and a new one starts filling.</summary>

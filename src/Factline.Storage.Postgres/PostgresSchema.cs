@@ -132,6 +132,12 @@ internal static partial class PostgresSchema
         DROP VIEW fact_rows;
         CREATE VIEW fact_rows AS SELECT * FROM facts;
         """,
+        // Where each partition's newest history gap ends (see Bookmark.UnbrokenFrom). Where an earlier release recorded
+        // a gap, where it lies is not known: everything read so far is taken as read before it, the cautious choice.
+        """
+        ALTER TABLE bookmarks ADD COLUMN unbroken_from bigint NOT NULL DEFAULT 0;
+        UPDATE bookmarks SET unbroken_from = next_offset WHERE lost_records > 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

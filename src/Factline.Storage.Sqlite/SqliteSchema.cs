@@ -144,6 +144,12 @@ internal static class SqliteSchema
             CASE WHEN json_valid(CAST(f.raw AS TEXT)) THEN json_extract(CAST(f.raw AS TEXT), '$.metadata.spec') END     AS metadata_spec
         FROM facts f LEFT JOIN search_groups g ON g.id = f.search_group;
         """,
+        // Where each partition's newest history gap ends (see Bookmark.UnbrokenFrom). Where an earlier release recorded
+        // a gap, where it lies is not known: everything read so far is taken as read before it, the cautious choice.
+        """
+        ALTER TABLE bookmarks ADD COLUMN unbroken_from INTEGER NOT NULL DEFAULT 0;
+        UPDATE bookmarks SET unbroken_from = next_offset WHERE lost_records > 0;
+        """,
     ];
 
     /// <summary>

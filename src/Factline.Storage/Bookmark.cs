@@ -10,9 +10,14 @@ namespace Factline.Storage;
 /// or skipped because it was told to start past them. A history gap that a replay cannot repair (the
 /// first kind) or that only a rebuild can (the second), so it is kept and reported, never hidden.
 /// </param>
+/// <param name="UnbrokenFrom">
+/// Where the newest history gap ends: the offset reading resumed at after it. Every record from here on has been read
+/// (up to <paramref name="NextOffset"/>), so a fact read before it may have lost later facts of its transaction to the gap,
+/// and one read from it on has not. 0 while <paramref name="LostRecords"/> is 0.
+/// </param>
 /// <param name="OwnerGeneration">
 /// The assignment generation of the partition's writer: moved on by every claim
 /// (<see cref="IProjectionWriter.ClaimAsync"/>), so each new owner holds a larger one than every owner
 /// before it. A batch carries the generation its writer claimed; a store refuses it once a newer claim is stored.
 /// </param>
-public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0, long OwnerGeneration = 0);
+public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0, long OwnerGeneration = 0, long UnbrokenFrom = 0);

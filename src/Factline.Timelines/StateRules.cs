@@ -27,16 +27,21 @@ internal static class StateRules
         ?? Stalled(t)
         ?? StillMoving(t);
 
-    /// <summary>1. A record of the transaction cannot be read, or was not: no outcome can be certain.</summary>
+    /// <summary>1. A record of the transaction cannot be read, or was not, or may have been lost: no outcome can be certain.</summary>
     private static Verdict? HistoryIsIncomplete(TimelineFacts t)
     {
-        if (t.Quarantined.Count == 0 && t.UnreadFactCount == 0)
+        if (t.Quarantined.Count == 0 && t.UnreadFactCount == 0 && t.GapsAfterItBegan.Count == 0)
             return null;
         var gaps = new List<string>();
         if (t.Quarantined.Count > 0)
             gaps.Add($"{Count(t.Quarantined.Count, "record")} with this key could not be read ({Positions(t.Quarantined)})");
         if (t.UnreadFactCount > 0)
             gaps.Add($"only {t.Facts.Count} of its {t.Facts.Count + t.UnreadFactCount} facts were read");
+        foreach (var gap in t.GapsAfterItBegan)
+        {
+            gaps.Add($"{Count(gap.MissingRecords, "record")} of {gap.Partition} were never read (deleted by retention or skipped by a start " +
+                $"position), the newest just before offset {gap.UnbrokenFrom}, after this transaction's first record there: facts of it may be among them");
+        }
         var readable = t.Facts.Count == 0
             ? "no readable fact is left to go by"
             : $"the readable facts alone would make it {FromReadableFacts(t).State.WireName()}";

@@ -19,7 +19,7 @@ public sealed class TimelineBuilder(PipelineOptions pipelines)
         var lastActivity = facts.Max(s => s.Position.BrokerTimestamp);
 
         var verdict = StateRules.Derive(new TimelineFacts(
-            facts, stages, coverage, pipeline, input.Quarantined, input.UnreadFactCount, input.LogClock, lastActivity));
+            facts, stages, coverage, pipeline, input.Quarantined, GapsAfterItBegan(input), input.UnreadFactCount, input.LogClock, lastActivity));
         return new Timeline(
             input.CorrelationId,
             pipeline,
@@ -30,6 +30,16 @@ public sealed class TimelineBuilder(PipelineOptions pipelines)
             verdict.Reason,
             input.LogClock,
             lastActivity);
+    }
+
+    /// <summary>
+    /// The gaps that may have taken records of the transaction: those ending after one of its records in the same partition.
+    /// A gap that ends before its first record there can only have taken records older than all of them.
+    /// </summary>
+    private static List<HistoryGap> GapsAfterItBegan(TimelineInput input)
+    {
+        var positions = input.Facts.Select(f => f.Position).Concat(input.Quarantined.Select(q => q.Position)).ToList();
+        return [.. input.HistoryGaps.Where(gap => positions.Any(p => p.PartitionId == gap.Partition && p.Offset < gap.UnbrokenFrom))];
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ internal sealed record TimelineFacts(
     StageCoverage Coverage,
     Pipeline Pipeline,
     IReadOnlyList<QuarantineEntry> Quarantined,
+    IReadOnlyList<HistoryGap> GapsAfterItBegan,
     long UnreadFactCount,
     DateTimeOffset? LogClock,
     DateTimeOffset? LastActivity)

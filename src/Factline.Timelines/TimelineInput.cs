@@ -18,6 +18,9 @@ public sealed record TimelineInput(string CorrelationId)
     /// </summary>
     public DateTimeOffset? LogClock { get; init; }
 
+    /// <summary>History gaps in the partitions that hold the transaction's records (see <see cref="Partitions"/>).</summary>
+    public IReadOnlyList<HistoryGap> HistoryGaps { get; init; } = [];
+
     /// <summary>Facts of the transaction the store holds beyond those in <see cref="Facts"/> (a read limit was hit).</summary>
     public long UnreadFactCount { get; init; }
 

@@ -29,7 +29,7 @@ internal sealed class RequestEvidence(ReadProgress progress, IReadOnlyList<Parti
 
     public DateTimeOffset? ObservedThrough => Scope.Max(p => p.ObservedThrough);
 
-    public long LostRecords => Scope.Sum(p => p.LostRecords + (p.LogStartOffset is { } start && p.NextOffset < start ? start - p.NextOffset : 0));
+    public long LostRecords => Scope.Sum(p => p.MissingRecords);
 
     public void WriteHeaders(HttpResponse response)
     {

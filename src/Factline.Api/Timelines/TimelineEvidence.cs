@@ -1,5 +1,6 @@
 using Factline.Projection.Evidence;
 using Factline.Storage;
+using Factline.Timelines;
 
 namespace Factline.Api.Timelines;
 
@@ -21,7 +22,12 @@ internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, R
     /// <summary>Every partition that holds the transaction has been read to its end.</summary>
     public bool CaughtUp => Partitions.Count > 0 && Partitions.All(p => Progress.For(p)?.CaughtUp == true);
 
-    public bool HasHistoryGap => Partitions.Any(p => Progress.For(p)?.HasHistoryGap == true);
+    public bool HasHistoryGap => HistoryGaps.Count > 0;
+
+    /// <summary>The history gaps of <see cref="Partitions"/>, as the timeline's state rules weigh them.</summary>
+    public IReadOnlyList<HistoryGap> HistoryGaps =>
+        [.. Partitions.Select(Progress.For).OfType<PartitionProgress>().Where(p => p.HasHistoryGap)
+            .Select(p => new HistoryGap(p.Partition, p.MissingRecords, p.HistoryUnbrokenFrom))];
 
     /// <summary>
     /// The log time the transaction is judged at. When its partitions have been read to their end, the

@@ -30,6 +30,6 @@ internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder)
             UnreadFactCount = (facts.Total ?? facts.Items.Count) - facts.Items.Count,
         };
         var evidence = new TimelineEvidence(input.Partitions, progress) { Quarantined = quarantined.Items, QuarantinedTotal = quarantined.Total };
-        return new TimelineLookup(builder.Build(input with { LogClock = evidence.LogClock }), evidence);
+        return new TimelineLookup(builder.Build(input with { LogClock = evidence.LogClock, HistoryGaps = evidence.HistoryGaps }), evidence);
     }
 }

@@ -27,6 +27,21 @@ public sealed record PartitionProgress(
     /// </summary>
     public DateTimeOffset? WatermarksReadAt { get; init; }
 
+    /// <summary>Where the newest recorded history gap ends (see <see cref="Bookmark.UnbrokenFrom"/>).</summary>
+    public long UnbrokenFrom { get; init; }
+
+    /// <summary>Records retention has deleted below the log start before they were read, not recorded yet: the projector records them on reaching it.</summary>
+    public long PendingLoss => LogStartOffset is { } start && NextOffset < start ? start - NextOffset : 0;
+
+    /// <summary>Every record of the partition this projection will never hold: those recorded lost and those about to be.</summary>
+    public long MissingRecords => LostRecords + PendingLoss;
+
+    /// <summary>
+    /// Where the newest history gap ends, the one about to be recorded included: every record from here on is read or still
+    /// to be read, while one read before it may have lost later records of its transaction to the gap.
+    /// </summary>
+    public long HistoryUnbrokenFrom => PendingLoss > 0 ? LogStartOffset!.Value : UnbrokenFrom;
+
     /// <summary>Records in the log not read yet; null while the log end is unknown.</summary>
     public long? Lag => LogEndOffset is { } end ? Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0)) : null;
 
@@ -34,5 +49,5 @@ public sealed record PartitionProgress(
     public bool CaughtUp => Lag == 0;
 
     /// <summary>Retention has deleted, or is about to have deleted, records this projection never read.</summary>
-    public bool HasHistoryGap => LostRecords > 0 || (LogStartOffset is { } start && NextOffset < start);
+    public bool HasHistoryGap => MissingRecords > 0;
 }

@@ -41,6 +41,7 @@ public sealed class ReadProgressSource(IBookmarkReader store, LogWatermarkMonito
         bookmark.ObservedThrough,
         bookmark.LostRecords)
     {
+        UnbrokenFrom = bookmark.UnbrokenFrom,
         LogStartTime = log?.LogStartTime,
         WatermarksReadAt = log?.ReadAt,
     };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Factline.Envelope;
 using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Tests.Api;
@@ -36,6 +37,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         var bookmark = (await factline.Reader.ReadBookmarksAsync())[partition];
         Assert.Equal(logEnd, bookmark.NextOffset);
         Assert.Equal(logStart, bookmark.LostRecords);
+        Assert.Equal(logStart, bookmark.UnbrokenFrom);
         Assert.Equal(logEnd - logStart, (await factline.Reader.ReadCountersAsync()).Facts);
 
         var progress = await CurrentProgressAsync(factline);
@@ -48,26 +50,42 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
     }
 
     [Fact]
-    public async Task Records_deleted_while_the_projector_was_away_add_to_the_loss()
+    public async Task Records_deleted_while_the_projector_was_away_add_to_the_loss_and_unsettle_transactions_begun_before()
     {
         var topic = kafka.CreateTopic(partitions: 1);
         var partition = new PartitionId(topic, 0);
-        ProduceFacts(topic, 1_000);
+        using var producer = kafka.CreateFactProducer(topic);
+        var ingress = SampleFacts.Execution("PO-GAP-BEFORE") with { RecordType = RecordType.Ingress, Stage = "ingress.http", MessageId = "msg-gap" };
+        await producer.ProduceAsync(ingress);
+        ProduceFacts(topic, 999);
         await using var factline = new FactlineInstance(kafka.BootstrapServers, topic);
         await factline.StartAsync();
         await factline.WaitForAsync(1_000);
         Assert.Equal(0, (await factline.Reader.ReadBookmarksAsync())[partition].LostRecords);
         await factline.StopAsync();
 
+        // The transaction's next fact, then enough records for retention to delete it before the projector is back.
+        await producer.ProduceAsync(SampleFacts.Execution("PO-GAP-BEFORE", "order.completed"));
         ProduceFacts(topic, OverflowingFacts);
+        await producer.ProduceAsync(SampleFacts.Execution("PO-GAP-AFTER"));
         var (logStart, logEnd) = Watermarks(topic);
-        Assert.True(logStart > 1_000, "retention should have dropped records the projector never read");
+        Assert.True(logStart > 1_001, "retention should have dropped records the projector never read");
         await factline.StartAsync();
         await factline.WaitForAsync(1_000 + (logEnd - logStart));
 
         var bookmark = (await factline.Reader.ReadBookmarksAsync())[partition];
         Assert.Equal(logEnd, bookmark.NextOffset);
         Assert.Equal(logStart - 1_000, bookmark.LostRecords);
+        Assert.Equal(logStart, bookmark.UnbrokenFrom);
+
+        await factline.Services.GetRequiredService<LogWatermarkMonitor>().RefreshAsync();
+        var before = JsonNode.Parse(await factline.Http.GetStringAsync("/tmf-api/event/v4/timeline/PO-GAP-BEFORE"))!;
+        Assert.Equal("UNKNOWN", (string?)before["state"]);
+        Assert.Contains($"were never read (deleted by retention or skipped by a start position), the newest just before offset {logStart}",
+            (string?)before["reason"], StringComparison.Ordinal);
+        // A transaction whose records all come after the gap lost nothing to it.
+        var after = JsonNode.Parse(await factline.Http.GetStringAsync("/tmf-api/event/v4/timeline/PO-GAP-AFTER"))!;
+        Assert.NotEqual("UNKNOWN", (string?)after["state"]);
     }
 
     [Fact]

@@ -182,6 +182,36 @@ public sealed class TimelineStateTests
     }
 
     [Fact]
+    public void A_history_gap_after_the_transaction_began_in_its_partition_makes_the_outcome_unknown()
+    {
+        // Ingress at offset 40, then the records up to offset 9,000 of its partition were never read: a burst beyond retention.
+        var log = new TransactionLog("PO-2026-000133").Ingress(0);
+        var input = log.InputAfter(Threshold.TotalMilliseconds * 3) with
+        {
+            HistoryGaps = [new HistoryGap(new PartitionId("tmf.facts", 3), 8_500, 9_000)],
+        };
+
+        var timeline = Builder.Build(input);
+
+        Assert.Equal(TimelineState.Unknown, timeline.State);
+        Assert.Equal("8500 records of tmf.facts/3 were never read (deleted by retention or skipped by a start position), the newest just " +
+            "before offset 9000, after this transaction's first record there: facts of it may be among them, so the outcome cannot be " +
+            "derived with certainty: the readable facts alone would make it UNOBSERVED", timeline.Reason);
+    }
+
+    [Theory]
+    [InlineData(3, 40)] // the gap ends where the transaction's first record is: it can only have taken older records
+    [InlineData(4, 9_000)] // a gap in another partition
+    public void A_history_gap_that_cannot_hold_later_facts_of_the_transaction_changes_nothing(int partition, long unbrokenFrom)
+    {
+        var input = CleanOrder().InputAfter(50) with { HistoryGaps = [new HistoryGap(new PartitionId("tmf.facts", partition), 40, unbrokenFrom)] };
+
+        var timeline = Builder.Build(input);
+
+        Assert.Equal(TimelineState.Completed, timeline.State);
+    }
+
+    [Fact]
     public void Facts_beyond_the_read_limit_make_the_outcome_unknown()
     {
         var input = CleanOrder().InputAfter(10) with { UnreadFactCount = 3 };
