@@ -28,9 +28,7 @@ internal sealed class NotFoundResponder(EvidenceOptions options)
         if (!evidence.CaughtUp)
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            var lag = evidence.Lag is { } records ? $"{records} record(s) behind" : "at an unknown distance from the log end";
-            return NotFound(NotYetObservedCode, "Not observed yet",
-                $"No {what} so far, but the projection is {lag} in {partitions}, where it would be; ask again later.");
+            return NotFound(NotYetObservedCode, "Not observed yet", $"No {what} so far, but {Behind(evidence, partitions)}; ask again later.");
         }
 
         var readTo = $"{partitions}, where it would be, has been read to the log end Kafka reported" +
@@ -43,6 +41,18 @@ internal sealed class NotFoundResponder(EvidenceOptions options)
         }
         var observed = evidence.ObservedThrough is { } time ? $", newest fact read at {Rfc3339.Format(time)}" : "";
         return NotFound(NotFoundCode, "Not found", $"No {what}: {readTo}{observed}.");
+    }
+
+    /// <summary>Why the partitions in scope have not been read to their end, as far as anyone can tell.</summary>
+    private static string Behind(RequestEvidence evidence, string partitions)
+    {
+        if (evidence.Scope.Count == 0)
+            return "Kafka has not said yet which partition could hold it";
+        if (evidence.Lag is { } records)
+            return $"the projection is {records} record(s) behind in {partitions}, where it would be";
+        if (evidence.Scope.Any(p => p.WatermarksExpired))
+            return $"Kafka has not reported the log end of {partitions}, where it would be, since {Rfc3339.Format(evidence.WatermarksReadAt!.Value)}: how far behind the projection is there is unknown";
+        return $"the projection is at an unknown distance from the log end in {partitions}, where it would be";
     }
 
     private static IResult NotFound(string code, string reason, string message) =>

@@ -6,7 +6,7 @@ namespace Factline.Api.Status;
 [Description("How far the projection has read each partition of the log, and what it has quarantined.")]
 internal sealed record ProjectionStatus(
     [property: Description("True when every partition has been read to its log end.")] bool CaughtUp,
-    [property: Description("Records not read yet, in all partitions; null before Kafka has been asked.")] long? Lag,
+    [property: Description("Records not read yet, in all partitions; null while any partition's log end is unknown (not read yet, or expired).")] long? Lag,
     [property: Description("Broker time of the newest fact read, in any partition.")] string? ObservedThrough,
     [property: Description("True when retention deleted records before they were read, in any partition.")] bool HistoryGap,
     [property: Description("Configured topics (Factline:Kafka:Topics) the Kafka cluster does not have, at the last watermark refresh: " +
@@ -24,6 +24,7 @@ internal sealed record PartitionStatus(
     [property: Description("The first offset Kafka still retains (low watermark).")] long? LogStartOffset,
     [property: Description("Broker time of the record at the low watermark.")] string? LogStartTime,
     [property: Description("The offset the next record will get (high watermark).")] long? LogEndOffset,
+    [property: Description("True when Kafka has not reported this partition's log start and end for longer than Factline:Evidence:MaxWatermarkAge: they are shown as last read, and the lag is unknown.")] bool WatermarksExpired,
     [property: Description("When the log start and end were read from Kafka (every Factline:Evidence:RefreshInterval). The bookmark moves with every batch, so it can be ahead of a log end read before the newest records arrived.")] string? WatermarksReadAt,
     [property: Description("Records not read yet.")] long? Lag,
     [property: Description("Broker time of the newest record read.")] string? ObservedThrough,

@@ -44,9 +44,10 @@ public static class StatusCommand
 
     private static void Render(JsonElement status)
     {
+        var partitions = status.GetProperty("partitions");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("topic", "partition", "bookmark", "log start", "log end", "lag", "observed through", "lost", "quarantined");
-        foreach (var p in status.GetProperty("partitions").EnumerateArray())
+        foreach (var p in partitions.EnumerateArray())
         {
             var gap = p.GetProperty("historyGap").GetBoolean();
             table.AddRow(
@@ -58,18 +59,23 @@ public static class StatusCommand
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"facts [bold]{Text(status, "facts")}[/], duplicates {Text(status, "duplicates")}, lag {Text(status, "lag")}, "
             + $"caught up: {Text(status, "caughtUp")}, observed through {Text(status, "observedThrough")}");
-        var watermarksRead = status.GetProperty("partitions").EnumerateArray()
+        var watermarksRead = partitions.EnumerateArray()
             .Select(p => p.TryGetProperty("watermarksReadAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetDateTimeOffset() : (DateTimeOffset?)null)
             .Min();
         if (watermarksRead is { } oldest)
             AnsiConsole.MarkupLine($"log start and end as Kafka reported them at {Rfc3339.Format(oldest)} or later (a bookmark can be ahead of an end read before its newest records)");
+        if (partitions.GetArrayLength() == 0)
+            AnsiConsole.MarkupLine("[bold yellow]No partition is known yet: Kafka has not answered, or none of the configured topics exists.[/]");
+        var expired = partitions.EnumerateArray().Count(p => p.TryGetProperty("watermarksExpired", out var flag) && flag.GetBoolean());
+        if (expired > 0)
+            AnsiConsole.MarkupLine($"[bold yellow]Kafka has not reported the log end of {expired} partition(s) for a while: how far behind the projection is there is unknown.[/]");
         if (status.TryGetProperty("missingTopics", out var missing))
         {
             foreach (var topic in missing.EnumerateArray())
                 AnsiConsole.MarkupLine($"[bold yellow]Topic {Markup.Escape(topic.GetString()!)} does not exist in the Kafka cluster: nothing of it is projected, and answers cover only the other topics.[/]");
         }
         if (status.GetProperty("historyGap").GetBoolean())
-            AnsiConsole.MarkupLine("[bold red]HISTORY GAP: Kafka's retention deleted records before they were read. Those facts are missing from every answer.[/]");
+            AnsiConsole.MarkupLine("[bold red]HISTORY GAP: records were deleted by Kafka's retention, or skipped by a start position (--from), before they were read. Those facts are missing from every answer.[/]");
     }
 
     private static string Text(JsonElement element, string property) =>

@@ -7,12 +7,19 @@ public sealed class EvidenceOptions : ISelfValidatingOptions
 
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Log ends read longer ago than this no longer count: while Kafka does not answer, no partition is caught up, the lag is
+    /// unknown and nothing is "not found". A few refreshes, so that one slow refresh changes nothing.
+    /// </summary>
+    public TimeSpan MaxWatermarkAge { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Advised to clients (Retry-After) when an answer is "not observed yet".</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
 
     public void Validate()
     {
         OptionsSections.Positive(Section, nameof(RefreshInterval), RefreshInterval);
+        OptionsSections.AtLeast(Section, nameof(MaxWatermarkAge), MaxWatermarkAge, RefreshInterval);
         OptionsSections.AtLeast(Section, nameof(RetryAfter), RetryAfter, TimeSpan.Zero);
     }
 }

@@ -42,8 +42,14 @@ public sealed record PartitionProgress(
     /// </summary>
     public long HistoryUnbrokenFrom => PendingLoss > 0 ? LogStartOffset!.Value : UnbrokenFrom;
 
-    /// <summary>Records in the log not read yet; null while the log end is unknown.</summary>
-    public long? Lag => LogEndOffset is { } end ? Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0)) : null;
+    /// <summary>
+    /// The log start and end were read too long ago to judge by (Kafka has not answered since, see
+    /// <see cref="EvidenceOptions.MaxWatermarkAge"/>): they are shown as read, but the lag is unknown.
+    /// </summary>
+    public bool WatermarksExpired { get; init; }
+
+    /// <summary>Records in the log not read yet; null while the log end is unknown or expired.</summary>
+    public long? Lag => LogEndOffset is { } end && !WatermarksExpired ? Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0)) : null;
 
     /// <summary>True only when the log end is known and everything up to it has been read.</summary>
     public bool CaughtUp => Lag == 0;

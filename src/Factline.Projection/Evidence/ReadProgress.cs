@@ -8,15 +8,15 @@ public sealed record ReadProgress(IReadOnlyList<PartitionProgress> Partitions, D
     /// <summary>Configured topics the cluster does not have: nothing of them is projected, and no partition of theirs is listed.</summary>
     public IReadOnlyList<string> MissingTopics { get; init; } = [];
 
-    /// <summary>Records not read yet across the given partitions (all when null); null if any log end is unknown.</summary>
+    /// <summary>Records not read yet across the given partitions; null if any log end is unknown, or no partition is known at all.</summary>
     public long? LagOf(IEnumerable<PartitionProgress> partitions)
     {
-        long total = 0;
+        long? total = null;
         foreach (var partition in partitions)
         {
             if (partition.Lag is not { } lag)
                 return null;
-            total += lag;
+            total = (total ?? 0) + lag;
         }
         return total;
     }

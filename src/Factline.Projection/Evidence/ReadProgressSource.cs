@@ -8,12 +8,13 @@ namespace Factline.Projection.Evidence;
 /// holds). Every partition of the projected topics appears, read or not, so an unread partition shows
 /// as lag instead of silently counting as "nothing there".
 /// </summary>
-public sealed class ReadProgressSource(IBookmarkReader store, LogWatermarkMonitor watermarks, KafkaOptions kafka, TimeProvider clock)
-    : IReadProgressSource
+public sealed class ReadProgressSource(
+    IBookmarkReader store, LogWatermarkMonitor watermarks, KafkaOptions kafka, EvidenceOptions options, TimeProvider clock) : IReadProgressSource
 {
     public async Task<ReadProgress> CurrentAsync(CancellationToken cancellationToken = default)
     {
         var bookmarks = await store.ReadBookmarksAsync(cancellationToken);
+        var expiredBefore = clock.GetUtcNow() - options.MaxWatermarkAge;
         var partitions = new SortedDictionary<PartitionId, PartitionProgress>(PartitionOrder.Instance);
 
         foreach (var topic in kafka.Topics)
@@ -21,11 +22,11 @@ public sealed class ReadProgressSource(IBookmarkReader store, LogWatermarkMonito
             for (var partition = 0; partition < (watermarks.PartitionCount(topic) ?? 0); partition++)
             {
                 var id = new PartitionId(topic, partition);
-                partitions[id] = Progress(id, bookmarks.GetValueOrDefault(id, new Bookmark(id, 0)), watermarks.For(id));
+                partitions[id] = Progress(id, bookmarks.GetValueOrDefault(id, new Bookmark(id, 0)), watermarks.For(id), expiredBefore);
             }
         }
         foreach (var (id, bookmark) in bookmarks)
-            partitions.TryAdd(id, Progress(id, bookmark, watermarks.For(id)));
+            partitions.TryAdd(id, Progress(id, bookmark, watermarks.For(id), expiredBefore));
 
         return new ReadProgress(partitions.Values.ToArray(), clock.GetUtcNow()) { MissingTopics = watermarks.MissingTopics };
     }
@@ -33,7 +34,7 @@ public sealed class ReadProgressSource(IBookmarkReader store, LogWatermarkMonito
     public int? PartitionFor(string topic, string key) =>
         watermarks.PartitionCount(topic) is { } count ? Murmur2Partitioner.PartitionFor(key, count) : null;
 
-    private static PartitionProgress Progress(PartitionId id, Bookmark bookmark, LogWatermarks? log) => new(
+    private static PartitionProgress Progress(PartitionId id, Bookmark bookmark, LogWatermarks? log, DateTimeOffset expiredBefore) => new(
         id,
         bookmark.NextOffset,
         log?.LogStartOffset,
@@ -44,6 +45,7 @@ public sealed class ReadProgressSource(IBookmarkReader store, LogWatermarkMonito
         UnbrokenFrom = bookmark.UnbrokenFrom,
         LogStartTime = log?.LogStartTime,
         WatermarksReadAt = log?.ReadAt,
+        WatermarksExpired = log?.ReadAt < expiredBefore,
     };
 
     private sealed class PartitionOrder : IComparer<PartitionId>

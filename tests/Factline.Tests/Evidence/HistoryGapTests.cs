@@ -127,7 +127,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         // log end, lag, observed through, lost, quarantined.
         var row = Assert.Single(status.Lines, line => line.Contains(topic, StringComparison.Ordinal));
         Assert.Matches($@"{topic}\s*│\s*0\s*│\s*{logEnd}\s*│\s*{logStart}\s*│\s*{logEnd}\s*│\s*0\s*│[^│]+│\s*{logStart} GAP\s*│\s*0\s*│", row);
-        Assert.Contains(status.Lines, line => line.StartsWith("HISTORY GAP: Kafka's retention deleted records before they were read.", StringComparison.Ordinal));
+        Assert.Contains(status.Lines, line => line.StartsWith("HISTORY GAP: records were deleted by Kafka's retention, or skipped by a start position (--from), before they were read.", StringComparison.Ordinal));
         Assert.Contains(status.Lines, line => line.StartsWith("log start and end as Kafka reported them at 20", StringComparison.Ordinal));
 
         using var json = FactlineProcess.Start(factline.DataDirectory, ["status", "--server", factline.BaseAddress.ToString(), "--json"], new Dictionary<string, string>());

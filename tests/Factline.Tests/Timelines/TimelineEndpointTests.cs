@@ -235,6 +235,25 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transaction_without_any_record_where_kafka_has_not_reported_the_log_end_lately_is_not_observed_yet()
+    {
+        var partition = TimelineCorpus.PartitionOf("PO-2026-999999");
+        var readAt = DateTimeOffset.Parse("2026-11-27T18:00:00Z");
+        var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == partition ? p with { WatermarksExpired = true, WatermarksReadAt = readAt } : p);
+        await using var api = await StartAsync(new FixedReadProgress([.. progress]));
+
+        var response = await api.Client.GetAsync("/tmf-api/event/v4/timeline/PO-2026-999999");
+
+        var error = await ApiAssert.TmfErrorAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal("NOT_YET_OBSERVED", (string?)error["code"]);
+        Assert.Equal($"No fact and no quarantined record of transaction 'PO-2026-999999' so far, but Kafka has not reported the log end of " +
+            $"tmf.facts/{partition}, where it would be, since 2026-11-27T18:00:00.000Z: how far behind the projection is there is unknown; ask again later.",
+            (string?)error["message"]);
+        Assert.Equal("unknown", ApiAssert.Header(response, "X-Factline-Lag"));
+        Assert.Equal("false", ApiAssert.Header(response, "X-Factline-Complete"));
+    }
+
+    [Fact]
     public async Task A_timeline_carries_the_evidence_headers_of_the_partition_that_holds_it()
     {
         var partition = TimelineCorpus.PartitionOf(TimelineCorpus.Completed);
