@@ -22,6 +22,12 @@ public sealed class Projector
 {
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a stopping projector may spend applying what it read (well within the host's 30 s shutdown timeout): a
+    /// store that does not take it by then leaves it to be read again, from the bookmarks, on the next start.
+    /// </summary>
+    private static readonly TimeSpan FinalApplyTimeout = TimeSpan.FromSeconds(10);
+
     private readonly KafkaOptions _kafka;
     private readonly ProjectorOptions _options;
     private readonly StartPosition _start;
@@ -45,6 +51,9 @@ public sealed class Projector
 
     /// <summary>The apply of the sealed batch, running beside the loop; null when none is in flight.</summary>
     private InFlight? _applying;
+
+    /// <summary>The store failed a batch after every retry: the loop ends with that failure, without trying the batch again.</summary>
+    private bool _storeGaveUp;
 
     /// <exception cref="FormatException"><see cref="ProjectorOptions.StartFrom"/> is not a start position.</exception>
     public Projector(KafkaOptions kafka, ProjectorOptions options, IProjectionWriter store, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger)
@@ -99,6 +108,7 @@ public sealed class Projector
     private async Task ConsumeAsync(string groupId, Action<IConsumer<byte[]?, ReadOnlyMemory<byte>>> start, CancellationToken cancellationToken)
     {
         using var consumer = BuildConsumer(groupId);
+        _storeGaveUp = false;
         _pause.LoopStarted();
         try
         {
@@ -131,9 +141,33 @@ public sealed class Projector
         }
         finally
         {
-            await ApplyPendingAsync(consumer, CancellationToken.None);
+            if (!_storeGaveUp)
+                await ApplyBeforeStoppingAsync(consumer);
             consumer.Close();
             _pause.LoopEnded();
+        }
+    }
+
+    /// <summary>
+    /// Applies what was read before the loop ends, within <see cref="FinalApplyTimeout"/>. What the store does not take
+    /// is not lost: its bookmarks still point before it, so the next start reads it again; the log says so.
+    /// </summary>
+    private async Task ApplyBeforeStoppingAsync(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer)
+    {
+        using var timeout = new CancellationTokenSource(FinalApplyTimeout);
+        try
+        {
+            await ApplyPendingAsync(consumer, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            _logger.LogWarning("Stopping with {Records} records read but not applied: the store did not take them within {Timeout} s; " +
+                "the next start reads them again from its bookmarks", _pending.Count, FinalApplyTimeout.TotalSeconds);
+        }
+        catch (Exception e) when (e is not (StaleOwnerException or ProjectionReplacedException))
+        {
+            _logger.LogWarning(e, "Stopping with {Records} records read but not applied: the store refused them ({Reason}); " +
+                "the next start reads them again from its bookmarks", _pending.Count, e.Message);
         }
     }
 
@@ -226,6 +260,7 @@ public sealed class Projector
             catch
             {
                 _pending.Unseal();
+                _storeGaveUp = true;
                 throw;
             }
         }

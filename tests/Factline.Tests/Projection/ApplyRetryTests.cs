@@ -1,6 +1,13 @@
+using System.Diagnostics;
+using Factline.Kafka;
+using Factline.Projection;
+using Factline.Projection.Replay;
 using Factline.Storage;
 using Factline.Storage.Memory;
+using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Factline.Tests.Projection;
 
@@ -25,6 +32,47 @@ public sealed class ApplyRetryTests(MockKafkaFixture kafka)
         Assert.Equal(produced.Count, counters.Facts);
         Assert.Equal(0, counters.Duplicates);
         Assert.Equal(produced.Count, projector.Statistics.Inserted);
+    }
+
+    [Fact]
+    public async Task A_store_that_keeps_failing_gets_the_configured_tries_once_and_the_projector_fails()
+    {
+        var topic = kafka.CreateTopic(partitions: 2);
+        SimulatedLog.Produce(kafka, topic, 50);
+        await using var store = new MemoryProjectionStore();
+        var failing = new FailingFirstApplies(store, failures: int.MaxValue);
+        var projector = InProcessProjection.Create(kafka.Options(topic), failing, new ProjectorOptions { ApplyRetries = 2 });
+
+        await Assert.ThrowsAsync<IOException>(() => Task.Run(() => projector.RunAsync(CancellationToken.None)));
+
+        Assert.Equal(3, failing.Failed); // the first try and two retries, not a second round on the way out
+    }
+
+    [Fact]
+    public async Task A_stop_while_the_store_fails_ends_promptly_and_says_what_was_left_to_read_again()
+    {
+        var topic = kafka.CreateTopic(partitions: 2);
+        var produced = SimulatedLog.Produce(kafka, topic, 50);
+        await using var store = new MemoryProjectionStore();
+        var failing = new FailingFirstApplies(store, failures: int.MaxValue);
+        var logs = new RecordingLoggerProvider();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var kafkaOptions = kafka.Options(topic);
+        var projector = new Projector(kafkaOptions, new ProjectorOptions { ApplyRetries = 8 }, failing,
+            new KafkaOffsetsForTimes(kafkaOptions, NullLogger<KafkaOffsetsForTimes>.Instance), loggers.CreateLogger<Projector>());
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => projector.RunAsync(stop.Token));
+        await InProcessProjection.WaitUntilAsync(() => Task.FromResult(failing.Failed > 0), run);
+
+        var stopping = Stopwatch.StartNew();
+        await stop.CancelAsync();
+        await run; // a stop is not a failure: nothing was lost, the bookmarks still point before what was read
+
+        Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+        var warning = Assert.Single(logs.Entries, e => e.Message.StartsWith("Stopping with", StringComparison.Ordinal));
+        Assert.Equal($"Stopping with {produced.Count} records read but not applied: the store did not take them within 10 s; " +
+            "the next start reads them again from its bookmarks", warning.Message);
+        Assert.All((await store.ReadBookmarksAsync()).Values, bookmark => Assert.Equal(0, bookmark.NextOffset));
     }
 
     /// <summary>Throws, as a store whose server restarts would, on the first applies; then applies as the store does.</summary>
