@@ -20,6 +20,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Factline.Api;
@@ -45,18 +46,14 @@ public static class FactlineApiExtensions
     public static WebApplicationBuilder AddFactlineApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddFactlineApi(builder.Configuration);
-        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
-        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseUrls(builder.Configuration.ReadValidated<ApiOptions>(ApiOptions.Section).Urls);
         return builder;
     }
 
     public static IServiceCollection AddFactlineApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiOptions>()
-            .Bind(configuration.GetSection(ApiOptions.Section))
-            .Validate(o => o.MaxLimit >= 1 && o.DefaultLimit >= 1 && o.DefaultLimit <= o.MaxLimit,
-                $"{ApiOptions.Section}: DefaultLimit and MaxLimit must be 1 or more, and DefaultLimit at most MaxLimit")
-            .ValidateOnStart();
+        // Checked here, before anything starts, as every Factline setting is: a wrong one is one line naming its key.
+        services.AddSingleton(Options.Create(configuration.ReadValidated<ApiOptions>(ApiOptions.Section)));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);

@@ -11,18 +11,24 @@ public static class OptionsSections
     /// <exception cref="ArgumentException">A value does not convert to its type (e.g. "abc" for a number), or is out of range.</exception>
     public static T ReadValidated<T>(this IConfiguration configuration, string section) where T : ISelfValidatingOptions, new()
     {
-        T options;
+        var options = configuration.Read<T>(section);
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>The section bound to <typeparamref name="T"/> (its defaults where a key is absent), for options that check themselves otherwise.</summary>
+    /// <exception cref="ArgumentException">A value does not convert to its type (e.g. "abc" for a number).</exception>
+    public static T Read<T>(this IConfiguration configuration, string section) where T : new()
+    {
         try
         {
-            options = configuration.GetSection(section).Get<T>() ?? new T();
+            return configuration.GetSection(section).Get<T>() ?? new T();
         }
         catch (InvalidOperationException e)
         {
             // The binder's message names the key and the type: "Failed to convert configuration value 'abc' at ...".
             throw new ArgumentException(e.Message, e);
         }
-        options.Validate();
-        return options;
     }
 
     /// <summary>Throws when <paramref name="value"/> is not above zero, naming the key as <paramref name="section"/>:<paramref name="name"/>.</summary>

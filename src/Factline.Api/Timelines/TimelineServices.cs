@@ -1,5 +1,6 @@
 using Factline.Api.OpenApi;
 using Factline.Timelines;
+using Factline.Projection;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,10 @@ internal static class TimelineServices
 
     public static IServiceCollection AddTimelines(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidation>();
-        services.AddSingleton(sp => new TimelineBuilder(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
+        var pipelines = configuration.Read<PipelineOptions>(PipelineOptions.Section);
+        if (pipelines.Problems() is { Count: > 0 } problems)
+            throw new ArgumentException($"{string.Join("; ", problems)}.");
+        services.AddSingleton(new TimelineBuilder(pipelines));
         services.AddSingleton<TimelineReader>();
         // After every Configure, so the API's own naming has been set up and is only extended here.
         services.PostConfigure<OpenApiOptions>(TmfOpenApi.DocumentName, options =>

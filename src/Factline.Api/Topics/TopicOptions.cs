@@ -1,7 +1,9 @@
+using Factline.Projection;
+
 namespace Factline.Api.Topics;
 
 /// <summary>How the Topic resource talks to Kafka and what it allows. Bound from "Factline:Api", beside <see cref="ApiOptions"/>.</summary>
-public sealed class TopicOptions
+public sealed class TopicOptions : ISelfValidatingOptions
 {
     /// <summary>
     /// Whether <c>DELETE /topic/{id}</c> deletes the Kafka topic. Off by default: Kafka is the system of
@@ -17,4 +19,10 @@ public sealed class TopicOptions
     /// (the API producer's <c>message.timeout.ms</c>, unless Factline:Kafka:Client sets one).
     /// </summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public void Validate()
+    {
+        OptionsSections.Positive(ApiOptions.Section, nameof(KafkaAdminTimeout), KafkaAdminTimeout);
+        OptionsSections.Positive(ApiOptions.Section, nameof(DeliveryTimeout), DeliveryTimeout);
+    }
 }

@@ -29,11 +29,7 @@ internal static class TopicServices
 
     public static IServiceCollection AddTopics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TopicOptions>()
-            .Bind(configuration.GetSection(ApiOptions.Section))
-            .Validate(o => o.KafkaAdminTimeout > TimeSpan.Zero && o.DeliveryTimeout > TimeSpan.Zero,
-                $"{ApiOptions.Section}: KafkaAdminTimeout and DeliveryTimeout must be positive")
-            .ValidateOnStart();
+        services.AddSingleton(Options.Create(configuration.ReadValidated<TopicOptions>(ApiOptions.Section)));
         // The projector's record size bound is the API's too; the host's registration wins when it has one.
         services.TryAddSingleton(configuration.ReadValidated<ProjectorOptions>(ProjectorOptions.Section));
         services.AddSingleton<ProjectedTopics>();

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.Options;
 
 namespace Factline.Cli.Commands;
 
@@ -17,7 +16,7 @@ internal static class CommandFailure
         {
             ArgumentNullException => Defect(failure), // never a setting: a null the code should not have passed
             ArgumentException { ParamName: { } name } wrong => $"factline: {wrong.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)}",
-            ArgumentException or FormatException or IOException or InvalidDataException or NotSupportedException or OptionsValidationException
+            ArgumentException or FormatException or IOException or InvalidDataException or NotSupportedException
                 => $"factline: {failure.Message}",
             DbException => $"factline: the store could not be opened: {string.Join(": ", Messages(failure))}",
             _ => Defect(failure),

@@ -13,6 +13,7 @@ public static class FactlineServer
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddFactlineSources(options);
+        LogLevelSettings.Validate(builder.Configuration);
         builder.Services.AddProjection(builder.Configuration);
         builder.Services.AddMetricsExport(builder.Configuration);
         builder.AddFactlineApi();
@@ -29,6 +30,7 @@ public static class FactlineServer
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddFactlineSources(options);
+        LogLevelSettings.Validate(builder.Configuration);
         builder.Services.AddProjection(builder.Configuration);
         builder.Services.AddMetricsExport(builder.Configuration);
         return builder.Build();

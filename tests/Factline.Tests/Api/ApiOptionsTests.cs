@@ -1,5 +1,4 @@
 using Factline.Storage.Memory;
-using Microsoft.Extensions.Options;
 
 namespace Factline.Tests.Api;
 
@@ -30,12 +29,12 @@ public sealed class ApiOptionsTests
     {
         await using var store = new MemoryProjectionStore();
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiServer.StartAsync(store, new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => ApiServer.StartAsync(store, new Dictionary<string, string?>
         {
             ["Factline:Api:DefaultLimit"] = "500",
             ["Factline:Api:MaxLimit"] = "100",
         }));
 
-        Assert.Contains("DefaultLimit", error.Message);
+        Assert.Equal("Factline:Api:DefaultLimit must be at most MaxLimit (100), not 500.", error.Message);
     }
 }

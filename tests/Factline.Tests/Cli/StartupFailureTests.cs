@@ -14,6 +14,9 @@ public sealed class StartupFailureTests
     [InlineData("dev-broker --partitions 0", "factline: Factline:DevBroker:Topics topic 'tmf.facts' needs at least 1 partition, got 0.")]
     [InlineData("serve --store nosuch", "factline: Factline:Store:Kind must be \"sqlite\", \"memory\" or \"postgres\", not \"nosuch\".")]
     [InlineData("project --store postgres", "factline: Factline:Store:ConnectionString is required when Factline:Store:Kind is \"postgres\".")]
+    [InlineData("serve --urls notaurl", "factline: Factline:Api:Urls: 'notaurl' is not an address to listen on, such as http://127.0.0.1:8688.")]
+    [InlineData("serve --urls http://127.0.0.1:99999", "factline: Factline:Api:Urls: 'http://127.0.0.1:99999' has port 99999; a port is 0 to 65535.")]
+    [InlineData("serve --bootstrap-servers ", "factline: Factline:Kafka:BootstrapServers is empty; name the Kafka cluster's brokers, e.g. 127.0.0.1:9092.")]
     public async Task A_wrong_setting_is_one_line_naming_it(string arguments, string expected) =>
         await AssertFailsWithAsync(arguments.Split(' '), expected);
 
@@ -22,6 +25,11 @@ public sealed class StartupFailureTests
     [InlineData("Factline__Kafka__Topics__0", " ", "factline: Factline:Kafka:Topics:0 is empty; name a topic to project.")]
     [InlineData("Factline__Kafka__GroupProtocol", "kip848", "factline: Factline:Kafka:GroupProtocol must be \"consumer\" (KIP-848) or \"classic\", not \"kip848\".")]
     [InlineData("Factline__Kafka__Client__fetch.wait.max.msec", "100", "factline: Factline:Kafka:Client is refused by the Kafka client: No such configuration property: \"fetch.wait.max.msec\".")]
+    [InlineData("Factline__Api__DefaultLimit", "5000", "factline: Factline:Api:DefaultLimit must be at most MaxLimit (1000), not 5000.")]
+    [InlineData("Factline__Api__DeliveryTimeout", "00:00:00", "factline: Factline:Api:DeliveryTimeout must be longer than zero, not 00:00:00.")]
+    [InlineData("Factline__Pipelines__Default__StallThreshold", "-00:01:00", "factline: Factline:Pipelines:Default:StallThreshold must be positive, got -00:01:00.")]
+    [InlineData("Logging__LogLevel__Default", "Loud", "factline: Logging:LogLevel:Default must be one of Trace, Debug, Information, Warning, Error, Critical, None, not 'Loud'.")]
+    [InlineData("Logging__Console__LogLevel__Factline", "verbose", "factline: Logging:Console:LogLevel:Factline must be one of Trace, Debug, Information, Warning, Error, Critical, None, not 'verbose'.")]
     [InlineData("Factline__Kafka__Client__fetch.wait.max.ms", "soon", "factline: Factline:Kafka:Client is refused by the Kafka client: Invalid value for configuration property \"fetch.wait.max.ms\".")]
     public async Task A_setting_from_the_environment_out_of_range_is_one_line_naming_it(string variable, string value, string expected) =>
         await AssertFailsWithAsync(["serve"], expected, new Dictionary<string, string> { [variable] = value });

@@ -5,7 +5,6 @@ using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Factline.Tests.Timelines;
 
@@ -200,7 +199,7 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?> { ["Factline:Pipelines:Default:StallThreshold"] = "00:00:00" };
 
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(settings: settings));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(settings: settings));
 
         Assert.Contains("Factline:Pipelines:Default:StallThreshold must be positive", refused.Message);
     }
