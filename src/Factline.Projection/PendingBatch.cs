@@ -67,6 +67,25 @@ internal sealed class PendingBatch(ValueArena values)
         };
     }
 
+    /// <summary>
+    /// The partition's log now holds other records at offsets this projection has read past (the topic was created again,
+    /// or truncated): from <paramref name="logStart"/> up to the expected offset, they will never be read. A history gap,
+    /// recorded once: a bookmark that already ends a recorded gap, with nothing read since, has it.
+    /// </summary>
+    public void RecordLogReplaced(PartitionId partition, long logStart)
+    {
+        var current = Current(partition);
+        if (current.LostRecords > 0 && current.UnbrokenFrom == current.NextOffset)
+            return;
+        if (IsEmpty)
+            FirstRecordAt = DateTime.UtcNow;
+        _filling.Moved[partition] = current with
+        {
+            LostRecords = current.LostRecords + Math.Max(0, current.NextOffset - logStart),
+            UnbrokenFrom = current.NextOffset,
+        };
+    }
+
     /// <summary>Hands what was read to the store: it becomes the sealed batch, and a new one starts filling.</summary>
     public ProjectionBatch Seal()
     {

@@ -49,6 +49,15 @@ public sealed class Projector
     /// <summary>Fenced partitions assigned again, to resume once the assignment is in place (after the rebalance callback).</summary>
     private readonly List<PartitionId> _reassigned = [];
 
+    /// <summary>The offset the consumer should deliver next in each partition read: a record below it means the log went back.</summary>
+    private readonly Dictionary<PartitionId, long> _consumerNext = [];
+
+    /// <summary>Partitions whose log was replaced under the projection: paused, their records no longer read in this run.</summary>
+    private readonly HashSet<PartitionId> _replaced = [];
+
+    /// <summary>Replaced partitions to pause once the assignment is in place (after the rebalance callback).</summary>
+    private readonly List<PartitionId> _toPause = [];
+
     /// <summary>The apply of the sealed batch, running beside the loop; null when none is in flight.</summary>
     private InFlight? _applying;
 
@@ -124,14 +133,9 @@ public sealed class Projector
                 }
                 var record = consumer.Consume(TimeUntilFlush());
                 ResumeReassigned(consumer);
+                PauseReplaced(consumer);
                 if (record is { IsPartitionEOF: false })
-                {
-                    var position = KafkaLogPosition.Of(record);
-                    // Retention may have moved on since this record was fetched: only the records before it can be lost.
-                    if (position.Offset > _pending.ExpectedNext(position.PartitionId))
-                        NoteRetentionLoss(position.PartitionId, Math.Min(position.Offset, Watermarks(consumer, position.PartitionId).Low.Value));
-                    _pending.Add(_decoder.Decode(record), position);
-                }
+                    Read(consumer, record);
                 if (ShouldApply(record) && !KeepFilling(record))
                     await StartApplyAsync(consumer, cancellationToken);
             }
@@ -169,6 +173,51 @@ public sealed class Projector
             _logger.LogWarning(e, "Stopping with {Records} records read but not applied: the store refused them ({Reason}); " +
                 "the next start reads them again from its bookmarks", _pending.Count, e.Message);
         }
+    }
+
+    private void Read(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, ConsumeResult<byte[]?, ReadOnlyMemory<byte>> record)
+    {
+        var position = KafkaLogPosition.Of(record);
+        var partition = position.PartitionId;
+        if (_replaced.Contains(partition))
+            return; // fetched before the pause took effect
+        if (position.Offset < _consumerNext.GetValueOrDefault(partition))
+        {
+            // The client starts over from the log start when its position is beyond the log end: the log went back.
+            NoteLogReplaced(partition, Watermarks(consumer, partition).Low.Value, $"went back to offset {position.Offset}");
+            return;
+        }
+        // Retention may have moved on since this record was fetched: only the records before it can be lost.
+        if (position.Offset > _pending.ExpectedNext(partition))
+            NoteRetentionLoss(partition, Math.Min(position.Offset, Watermarks(consumer, partition).Low.Value));
+        _pending.Add(_decoder.Decode(record), position);
+        _consumerNext[partition] = position.Offset + 1;
+    }
+
+    /// <summary>
+    /// The partition's log holds other records at offsets this projection has read past: the topic was deleted and created
+    /// again, or truncated (an unclean leader election). Its records cannot be placed beside those read from the log that
+    /// was there before, so the partition is paused for this run and the unread offsets recorded as a history gap; a
+    /// rebuild reads the log as it is now.
+    /// </summary>
+    private void NoteLogReplaced(PartitionId partition, long logStart, string what)
+    {
+        var expected = _pending.ExpectedNext(partition);
+        _logger.LogError("The log of {Partition} {What}, before this projection's bookmark {Bookmark}: the topic was created again or truncated " +
+            "under it. Its offsets {Start}..{Last} now hold records this projection will not read (a history gap), and the partition is paused " +
+            "until the next start. Rebuild the projection (factline rebuild) to read the log as it is now",
+            partition, what, expected, logStart, expected - 1);
+        _pending.RecordLogReplaced(partition, logStart);
+        _replaced.Add(partition);
+        _toPause.Add(partition);
+    }
+
+    private void PauseReplaced(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer)
+    {
+        if (_toPause.Count == 0)
+            return;
+        consumer.Pause(_toPause.Select(ToKafka));
+        _toPause.Clear();
     }
 
     /// <summary>Apply when the batch is full, has waited long enough, or the log has nothing more right now.</summary>
@@ -313,6 +362,7 @@ public sealed class Projector
         foreach (var partition in owned)
         {
             _pending.Resume(claimed[partition]);
+            _consumerNext[partition] = _pending.ExpectedNext(partition);
             consumer.Seek(new TopicPartitionOffset(ToKafka(partition), new Offset(_pending.ExpectedNext(partition))));
         }
     }
@@ -334,7 +384,14 @@ public sealed class Projector
     private void Forget(IEnumerable<TopicPartitionOffset> partitions)
     {
         WaitForApply();
-        _pending.Forget(partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray());
+        var forgotten = partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToArray();
+        _pending.Forget(forgotten);
+        foreach (var partition in forgotten)
+        {
+            _consumerNext.Remove(partition);
+            _replaced.Remove(partition);
+            _toPause.Remove(partition);
+        }
     }
 
     /// <summary>
@@ -357,7 +414,11 @@ public sealed class Projector
             var log = Watermarks(consumer, partition);
             NoteRetentionLoss(partition, log.Low.Value);
             var next = requested.TryGetValue(partition, out var offset) ? StartAt(partition, offset, log) : _pending.ExpectedNext(partition);
-            _logger.LogInformation("Projecting {Partition} from offset {Offset}", partition, next);
+            _consumerNext[partition] = next;
+            if (log.High.Value < next)
+                NoteLogReplaced(partition, log.Low.Value, $"ends at offset {log.High.Value}");
+            else
+                _logger.LogInformation("Projecting {Partition} from offset {Offset}", partition, next);
             starts.Add(new TopicPartitionOffset(partition.Topic, partition.Partition, next));
         }
         return starts;
