@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using Factline.Kafka;
 using Factline.Projection;
-using Factline.Projection.Replay;
 using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Factline.Tests.Projection;
 
@@ -57,9 +54,7 @@ public sealed class ApplyRetryTests(MockKafkaFixture kafka)
         var failing = new FailingFirstApplies(store, failures: int.MaxValue);
         var logs = new RecordingLoggerProvider();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
-        var kafkaOptions = kafka.Options(topic);
-        var projector = new Projector(kafkaOptions, new ProjectorOptions { ApplyRetries = 8 }, failing,
-            new KafkaOffsetsForTimes(kafkaOptions, NullLogger<KafkaOffsetsForTimes>.Instance), loggers.CreateLogger<Projector>());
+        var projector = InProcessProjection.Create(kafka.Options(topic), failing, new ProjectorOptions { ApplyRetries = 8 }, logger: loggers.CreateLogger<Projector>());
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => projector.RunAsync(stop.Token));
         await InProcessProjection.WaitUntilAsync(() => Task.FromResult(failing.Failed > 0), run);

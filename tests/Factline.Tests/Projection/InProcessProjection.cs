@@ -2,6 +2,7 @@ using Factline.Kafka;
 using Factline.Projection;
 using Factline.Projection.Replay;
 using Factline.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Factline.Tests.Projection;
@@ -11,8 +12,10 @@ public static class InProcessProjection
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    public static Projector Create(KafkaOptions kafka, IProjectionWriter store, ProjectorOptions? options = null, IOffsetsForTimes? offsetsForTimes = null) =>
-        new(kafka, options ?? new ProjectorOptions(), store, offsetsForTimes ?? new KafkaOffsetsForTimes(kafka, NullLogger<KafkaOffsetsForTimes>.Instance), NullLogger<Projector>.Instance);
+    public static Projector Create(
+        KafkaOptions kafka, IProjectionWriter store, ProjectorOptions? options = null, IOffsetsForTimes? offsetsForTimes = null, ILogger<Projector>? logger = null) =>
+        new(kafka, options ?? new ProjectorOptions(), store, offsetsForTimes ?? new KafkaOffsetsForTimes(kafka, NullLogger<KafkaOffsetsForTimes>.Instance),
+            logger ?? NullLogger<Projector>.Instance);
 
     /// <summary>Runs <paramref name="projector"/> until <paramref name="store"/> has read every partition up to <paramref name="ends"/>.</summary>
     public static Task RunUntilAsync(Projector projector, IBookmarkReader store, IReadOnlyDictionary<PartitionId, long> ends, TimeSpan? timeout = null) =>

@@ -1,11 +1,9 @@
 using Factline.Projection;
-using Factline.Projection.Replay;
 using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Factline.Tests.Projection;
 
@@ -44,9 +42,7 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
     /// <summary>One run of a projector (a start of the service) over the store, until <paramref name="done"/>.</summary>
     private async Task RunUntilAsync(string topic, MemoryProjectionStore store, ILoggerFactory loggers, Func<Task<bool>> done)
     {
-        var options = kafka.Options(topic);
-        var projector = new Projector(options, new ProjectorOptions(), store,
-            new KafkaOffsetsForTimes(options, NullLogger<KafkaOffsetsForTimes>.Instance), loggers.CreateLogger<Projector>());
+        var projector = InProcessProjection.Create(kafka.Options(topic), store, logger: loggers.CreateLogger<Projector>());
         await InProcessProjection.RunUntilAsync(projector, done);
     }
 
