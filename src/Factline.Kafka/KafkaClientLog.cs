@@ -11,6 +11,9 @@ namespace Factline.Kafka;
 /// </summary>
 public static class KafkaClientLog
 {
+    /// <summary>How long a line like one just logged goes to Debug: an outage is one line per client every half minute, not ~10 a second.</summary>
+    private static readonly TimeSpan RepeatQuietPeriod = TimeSpan.FromSeconds(30);
+
     /// <param name="routineFacilities">
     /// Facilities (such as <c>OFFSET</c>) whose lines are this client's normal work, however the client rates them: logged
     /// at Debug, so that what warns is what needs attention.
@@ -24,11 +27,18 @@ public static class KafkaClientLog
     public static AdminClientBuilder LoggingTo(this AdminClientBuilder builder, ILogger logger) =>
         builder.SetLogHandler(Lines(logger, [])).SetErrorHandler(Errors(logger));
 
-    /// <summary>Each line at librdkafka's level, or Debug for a routine facility.</summary>
-    private static Action<IClient, LogMessage> Lines(ILogger logger, string[] routineFacilities) => (_, message) =>
-        logger.Log(
-            routineFacilities.Contains(message.Facility) ? LogLevel.Debug : (LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging),
-            "{Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
+    /// <summary>Each line at librdkafka's level, or Debug for a routine facility or a repeat of a line logged a moment ago.</summary>
+    private static Action<IClient, LogMessage> Lines(ILogger logger, string[] routineFacilities)
+    {
+        var repeats = new RepeatedLogLines(TimeProvider.System, RepeatQuietPeriod);
+        return (_, message) =>
+        {
+            var level = routineFacilities.Contains(message.Facility) ? LogLevel.Debug : (LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging);
+            if (level > LogLevel.Debug && repeats.IsRepeat(message.Facility, message.Message))
+                level = LogLevel.Debug;
+            logger.Log(level, "{Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
+        };
+    }
 
     /// <summary>
     /// A broker that cannot be reached or a lost connection is already one of the client's log lines (<c>FAIL</c>): logged

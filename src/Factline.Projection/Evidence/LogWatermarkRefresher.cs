@@ -11,6 +11,7 @@ public sealed class LogWatermarkRefresher(LogWatermarkMonitor monitor, EvidenceO
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.RefreshInterval);
+        var failing = false;
         try
         {
             do
@@ -18,11 +19,16 @@ public sealed class LogWatermarkRefresher(LogWatermarkMonitor monitor, EvidenceO
                 try
                 {
                     await monitor.RefreshAsync(stoppingToken);
+                    if (failing)
+                        logger.LogInformation("Log watermarks read again");
+                    failing = false;
                 }
                 catch (KafkaException e)
                 {
-                    // Until Kafka answers again, answers are judged against the log ends read last; the status shows when.
-                    logger.LogWarning("Could not read log watermarks: {Reason}", e.Error.Reason);
+                    // Until Kafka answers again, answers are judged against the log ends read last, for as long as they count
+                    // (Factline:Evidence:MaxWatermarkAge); the status shows when they were read. Said once per outage.
+                    logger.Log(failing ? LogLevel.Debug : LogLevel.Warning, "Could not read log watermarks: {Reason}", e.Error.Reason);
+                    failing = true;
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -39,4 +39,30 @@ public sealed class KafkaClientLogTests
             Directory.Delete(workingDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_broker_that_keeps_refusing_is_one_line_per_client_and_one_unread_watermarks_warning_not_one_per_attempt()
+    {
+        var port = LocalPorts.Free();
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-kafka-log-").FullName;
+        try
+        {
+            using var projector = FactlineProcess.Start(workingDirectory, ["project", "--bootstrap-servers", $"127.0.0.1:{port}"], new Dictionary<string, string>());
+            await projector.WaitUntilAsync(() => Task.FromResult(projector.Lines.Any(line => line.Contains("Connection refused", StringComparison.Ordinal))),
+                "a refused connection logged", TimeSpan.FromSeconds(60));
+            // The clients try again about every 100 ms, and the watermark refresher every 5 s (its request's timeout).
+            await Task.Delay(TimeSpan.FromSeconds(11));
+            await projector.StopAsync(TimeSpan.FromSeconds(60));
+
+            var refusedByClient = projector.Lines
+                .Where(line => line.Contains("Connection refused", StringComparison.Ordinal))
+                .GroupBy(line => line.Trim().Split(' ')[0]);
+            Assert.All(refusedByClient, client => Assert.Single(client));
+            Assert.Single(projector.Lines, line => line.Contains("Could not read log watermarks", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
 }
