@@ -14,7 +14,7 @@ public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider
     private readonly SemaphoreSlim _lockGate = new(1, 1);
     private NpgsqlConnection? _rebuildLock;
 
-    /// <exception cref="InvalidOperationException">Another instance is rebuilding this projection.</exception>
+    /// <exception cref="RebuildElsewhereException">Another instance is rebuilding this projection.</exception>
     public async Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default)
     {
         await LockRebuildsAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed class PostgresShadowStores(PostgresStoreOptions live, TimeProvider
             if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
             {
                 await connection.DisposeAsync();
-                throw new InvalidOperationException($"another instance is rebuilding projection '{live.Schema}'; one rebuild at a time");
+                throw new RebuildElsewhereException($"another instance is rebuilding projection '{live.Schema}'; one rebuild at a time");
             }
             _rebuildLock = connection;
         }

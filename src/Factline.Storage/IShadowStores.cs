@@ -8,6 +8,7 @@ namespace Factline.Storage;
 public interface IShadowStores
 {
     /// <summary>A new, empty store that nothing reads yet.</summary>
+    /// <exception cref="RebuildElsewhereException">Another instance sharing the store is rebuilding the projection.</exception>
     Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

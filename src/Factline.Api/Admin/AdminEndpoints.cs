@@ -2,6 +2,7 @@ using Factline.Api.Errors;
 using Factline.Api.Json;
 using Factline.Api.Queries;
 using Factline.Projection.Rebuild;
+using Factline.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,20 +17,20 @@ namespace Factline.Api.Admin;
 internal static class AdminEndpoints
 {
     public const string Tag = "admin";
-    public const string RebuildInProgressCode = "REBUILD_IN_PROGRESS";
 
     private const string RebuildPath = "/admin/rebuild";
 
     public static void MapAdminEndpoints(this RouteGroupBuilder api, TmfBasePath basePath)
     {
-        api.MapPost(RebuildPath, Start)
+        api.MapPost(RebuildPath, StartAsync)
             .WithName(basePath.OperationName("startRebuild"))
             .WithTags(Tag)
             .WithSummary("Starts a rebuild of the projection without downtime")
             .WithDescription(
                 "Replays the log from the earliest retained record into a shadow store while the live view keeps answering; " +
                 "once the shadow has caught up it replaces the live view in one step (durably for SQLite and PostgreSQL). Answers 202 with the " +
-                "rebuild resource and its Location; 409 while another rebuild runs; 501 when the configured store cannot be rebuilt in place.")
+                "rebuild resource and its Location; 409 while another rebuild runs (REBUILD_IN_PROGRESS here, to follow with GET; " +
+                "REBUILD_RUNNING_ELSEWHERE on another instance sharing the store); 501 when the configured store cannot be rebuilt in place.")
             .Produces<RebuildRepresentation>(StatusCodes.Status202Accepted)
             .ProducesTmfErrors(StatusCodes.Status409Conflict, StatusCodes.Status501NotImplemented);
 
@@ -42,20 +43,32 @@ internal static class AdminEndpoints
             .ProducesTmfErrors(StatusCodes.Status501NotImplemented);
     }
 
-    private static IResult Start(HttpContext http)
+    private static async Task<IResult> StartAsync(HttpContext http, CancellationToken cancellationToken)
     {
         QueryStringGuard.EnsureNone(http.Request, "starting a rebuild");
         if (http.RequestServices.GetService<ProjectionRebuilder>() is not { } rebuilder)
             return NotAvailable();
         var href = Href(http);
-        if (!rebuilder.TryStart(out var running))
+        bool started;
+        RebuildProgress progress;
+        try
         {
-            return new TmfError(RebuildInProgressCode, "A rebuild is already running",
-                $"Rebuild {running.Id} has not finished yet ({running.Phase.ToString().ToLowerInvariant()}); follow it with GET {href}.",
+            (started, progress) = await rebuilder.StartAsync(cancellationToken);
+        }
+        catch (RebuildElsewhereException elsewhere)
+        {
+            return new TmfError(RebuildErrorCodes.RunningElsewhere, "A rebuild is running on another instance",
+                $"Not started: {elsewhere.Message}. Follow it on the instance that runs it, or start one here once it has ended.",
+                StatusCodes.Status409Conflict).ToResult();
+        }
+        if (!started)
+        {
+            return new TmfError(RebuildErrorCodes.InProgress, "A rebuild is already running",
+                $"Rebuild {progress.Id} has not finished yet ({progress.Phase.ToString().ToLowerInvariant()}); follow it with GET {href}.",
                 StatusCodes.Status409Conflict).ToResult();
         }
         http.Response.Headers.Location = href;
-        return Represent(running, href, StatusCodes.Status202Accepted);
+        return Represent(progress, href, StatusCodes.Status202Accepted);
     }
 
     private static IResult Show(HttpContext http)

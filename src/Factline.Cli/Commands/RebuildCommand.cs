@@ -37,13 +37,16 @@ public static class RebuildCommand
         try
         {
             using var started = await http.PostAsync(RebuildPath, content: null, cancellationToken);
-            if (started.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.Conflict))
+            if (started.StatusCode != HttpStatusCode.Accepted)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{server} refused the rebuild: {await ErrorMessageAsync(started, cancellationToken)}[/]");
-                return 1;
-            }
-            if (started.StatusCode == HttpStatusCode.Conflict)
+                var (code, message) = await ErrorAsync(started, cancellationToken);
+                if (code != RebuildErrorCodes.InProgress)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]{server} refused the rebuild: {message}[/]");
+                    return 1;
+                }
                 AnsiConsole.MarkupLine("A rebuild is already running; following it.");
+            }
             var finished = await FollowAsync(http, cancellationToken);
             return Report(finished);
         }
@@ -100,17 +103,21 @@ public static class RebuildCommand
     }
 
     /// <summary>The message of a TMF error body, or the status when there is none.</summary>
-    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The TMF error's code and message, or the status when the body is not one.</summary>
+    private static async Task<(string? Code, string Message)> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             if (body.RootElement.TryGetProperty("message", out var message))
-                return message.GetString() ?? response.StatusCode.ToString();
+            {
+                var code = body.RootElement.TryGetProperty("code", out var value) ? value.GetString() : null;
+                return (code, message.GetString() ?? response.StatusCode.ToString());
+            }
         }
         catch (JsonException)
         {
         }
-        return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        return (null, $"{(int)response.StatusCode} {response.ReasonPhrase}");
     }
 }

@@ -27,6 +27,7 @@ public sealed class ProjectionRebuilder(
     private static readonly TimeSpan HandOverPoll = TimeSpan.FromMilliseconds(10);
 
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private RebuildTracker? _latest;
     private Task _running = Task.CompletedTask;
@@ -35,29 +36,37 @@ public sealed class ProjectionRebuilder(
     /// <summary>The running rebuild, or the last one since this process started; null when there has been none.</summary>
     public RebuildProgress? Latest => _latest?.Current;
 
-    /// <summary>Starts a rebuild in the background unless one is running.</summary>
-    /// <param name="progress">The new rebuild, or the one still running.</param>
-    /// <returns>
-    /// False when a rebuild is still running, including one that has swapped and is waiting to delete
-    /// the replaced store until the last request reading it has finished.
-    /// </returns>
-    public bool TryStart(out RebuildProgress progress)
+    /// <summary>
+    /// Makes the shadow store and starts filling it in the background, unless a rebuild is running here (including one
+    /// that has swapped and is waiting to delete the replaced store until the last request reading it has finished).
+    /// </summary>
+    /// <returns>Whether it started, and the new rebuild or the one still running.</returns>
+    /// <exception cref="RebuildElsewhereException">Another instance sharing the store is rebuilding: said before anything starts.</exception>
+    public async Task<(bool Started, RebuildProgress Progress)> StartAsync(CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        await _starting.WaitAsync(cancellationToken);
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_running.IsCompleted && _latest is { } running)
+            lock (_gate)
             {
-                progress = running.Current;
-                return false;
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (!_running.IsCompleted && _latest is { } running)
+                    return (false, running.Current);
             }
+            var shadow = await shadows.CreateAsync(cancellationToken);
             var tracker = new RebuildTracker(clock);
-            _latest = tracker;
-            // Not in the caller's execution context: a request's pinned store must not follow the rebuild.
-            using (ExecutionContext.SuppressFlow())
-                _running = Task.Run(() => RunAsync(tracker, _stopping.Token));
-            progress = tracker.Current;
-            return true;
+            lock (_gate)
+            {
+                _latest = tracker;
+                // Not in the caller's execution context: a request's pinned store must not follow the rebuild.
+                using (ExecutionContext.SuppressFlow())
+                    _running = Task.Run(() => RunAsync(tracker, shadow, _stopping.Token));
+            }
+            return (true, tracker.Current);
+        }
+        finally
+        {
+            _starting.Release();
         }
     }
 
@@ -85,18 +94,17 @@ public sealed class ProjectionRebuilder(
         await _stopping.CancelAsync();
         await running;
         _stopping.Dispose();
+        _starting.Dispose();
     }
 
-    private async Task RunAsync(RebuildTracker tracker, CancellationToken cancellationToken)
+    private async Task RunAsync(RebuildTracker tracker, IProjectionStore shadow, CancellationToken cancellationToken)
     {
         logger.LogInformation("Rebuild {Id}: replaying the log into a shadow store", tracker.Current.Id);
-        IProjectionStore? shadow = null;
         using var stopShadow = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var replay = Task.CompletedTask;
         Task<IProjectionStore> replaced;
         try
         {
-            shadow = await shadows.CreateAsync(cancellationToken);
             var shadowProjector = projectors.Create(shadow, StartPosition.Earliest);
             var partitions = await ReadPartitionsAsync(cancellationToken);
             replay = Task.Run(() => shadowProjector.RunOnPartitionsAsync(partitions, stopShadow.Token), CancellationToken.None);
@@ -175,7 +183,7 @@ public sealed class ProjectionRebuilder(
         return target.Sum(t => Math.Max(0, t.Value.NextOffset - read.GetValueOrDefault(t.Key).NextOffset));
     }
 
-    private async Task GiveUpAsync(IProjectionStore? shadow, Task replay)
+    private async Task GiveUpAsync(IProjectionStore shadow, Task replay)
     {
         try
         {
@@ -185,8 +193,7 @@ public sealed class ProjectionRebuilder(
         {
             logger.LogWarning(e, "The shadow projector of a failed rebuild stopped with an error");
         }
-        if (shadow is not null)
-            await shadows.DiscardAsync(shadow);
+        await shadows.DiscardAsync(shadow);
     }
 
     private async Task DiscardReplacedAsync(IProjectionStore replaced)

@@ -31,7 +31,7 @@ public sealed class MemoryRebuildTests(MockKafkaFixture kafka)
         var projectors = new ProjectorFactory(cluster, options, new KafkaOffsetsForTimes(cluster, NullLogger<KafkaOffsetsForTimes>.Instance), NullLogger<Projector>.Instance);
         await using var rebuilder = new ProjectionRebuilder(live, new MemoryShadowStores(), liveProjector, projectors, watermarks,
             new RebuildOptions { ProgressInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, NullLogger<ProjectionRebuilder>.Instance);
-        Assert.True(rebuilder.TryStart(out _));
+        Assert.True((await rebuilder.StartAsync()).Started);
         var producing = Task.Run(() =>
         {
             for (var seed = 2; seed < 12; seed++)

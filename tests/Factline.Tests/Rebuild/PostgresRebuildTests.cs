@@ -43,7 +43,7 @@ public sealed class PostgresRebuildTests(PostgresFixture postgres, MockKafkaFixt
         var projectors = new ProjectorFactory(cluster, projectorOptions, new KafkaOffsetsForTimes(cluster, NullLogger<KafkaOffsetsForTimes>.Instance), NullLogger<Projector>.Instance);
         await using var rebuilder = new ProjectionRebuilder(rebuilding.Store, new PostgresShadowStores(options, TimeProvider.System), rebuilding.Projector,
             projectors, watermarks, new RebuildOptions { ProgressInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, NullLogger<ProjectionRebuilder>.Instance);
-        Assert.True(rebuilder.TryStart(out _));
+        Assert.True((await rebuilder.StartAsync()).Started);
         for (var seed = 2; seed < 8; seed++)
             produced.AddRange(SimulatedLog.Produce(kafka, topic, 200, seed));
         var result = await rebuilder.WaitAsync();

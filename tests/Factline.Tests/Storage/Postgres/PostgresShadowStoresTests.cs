@@ -144,7 +144,7 @@ public sealed class PostgresShadowStoresTests(PostgresFixture postgres) : IAsync
         var second = new PostgresShadowStores(options, TimeProvider.System);
         var shadow = await first.CreateAsync();
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.CreateAsync());
+        var refused = await Assert.ThrowsAsync<RebuildElsewhereException>(() => second.CreateAsync());
         Assert.Contains("another instance is rebuilding", refused.Message);
         Assert.Contains(((PostgresProjectionStore)shadow).Schema, await postgres.SchemaFamilyAsync(options.Schema));
 
