@@ -11,7 +11,11 @@ public static class Murmur2Partitioner
     public static int PartitionFor(string key, int partitionCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
-        return (Hash(Encoding.UTF8.GetBytes(key)) & 0x7fffffff) % partitionCount;
+        // Called for every fact the projector reads: a key of the usual size is encoded on the stack.
+        var length = Encoding.UTF8.GetByteCount(key);
+        Span<byte> utf8 = length <= 512 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(key, utf8);
+        return (Hash(utf8) & 0x7fffffff) % partitionCount;
     }
 
     /// <summary>Murmur2 with Kafka's seed, bit for bit as org.apache.kafka.common.utils.Utils.murmur2.</summary>
