@@ -92,7 +92,9 @@ public sealed class Projector
                 OnRetry = args =>
                 {
                     Statistics.RecordRetry();
-                    logger.LogWarning(args.Outcome.Exception, "Applying a batch failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
+                    // One line per attempt: the stack trace comes once, with the failure that ends the retries.
+                    logger.LogWarning("Applying a batch failed (attempt {Attempt}): {Reason}; retrying in {Delay}",
+                        args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })

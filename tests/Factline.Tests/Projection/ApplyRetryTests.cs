@@ -68,6 +68,14 @@ public sealed class ApplyRetryTests(MockKafkaFixture kafka)
         Assert.Equal($"Stopping with {produced.Count} records read but not applied: the store did not take them within 10 s; " +
             "the next start reads them again from its bookmarks", warning.Message);
         Assert.All((await store.ReadBookmarksAsync()).Values, bookmark => Assert.Equal(0, bookmark.NextOffset));
+        // Each retry is one line; a stack trace per attempt would bury the log during an outage.
+        var retries = logs.Entries.Where(e => e.Message.StartsWith("Applying a batch failed", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(retries);
+        Assert.All(retries, retry =>
+        {
+            Assert.Null(retry.Exception);
+            Assert.Matches(@"^Applying a batch failed \(attempt \d+\): the store's server is restarting; retrying in 00:00:\d", retry.Message);
+        });
     }
 
     /// <summary>Throws, as a store whose server restarts would, on the first applies; then applies as the store does.</summary>
