@@ -64,7 +64,7 @@ public static class FactCodec
         if (!WireNames.TryParseOutcome(d.Outcome!, out var outcome))
             return Reject(new FactProblem(FactProblemKind.InvalidValue, "outcome", $"'{d.Outcome}' is not SUCCESS, ERROR, IN_PROGRESS or UNKNOWN"));
         if (d.Timestamp is not { } timestamp && !Rfc3339.TryParse(d.TimestampText, out timestamp))
-            return Reject(new FactProblem(FactProblemKind.InvalidValue, "timestamp", $"'{d.TimestampText}' is not an RFC 3339 time with an offset"));
+            return Reject(new FactProblem(FactProblemKind.InvalidValue, "timestamp", Rfc3339.Refusal(d.TimestampText)));
 
         var fact = new Fact
         {

@@ -8,8 +8,17 @@ namespace Factline.Envelope;
 /// Strict RFC 3339 timestamps: a date, a time and an explicit offset. A timestamp without an
 /// offset is ambiguous, and Factline never guesses a producer's clock.
 /// </summary>
-public static class Rfc3339
+public static partial class Rfc3339
 {
+    /// <summary>
+    /// Why a text <see cref="TryParse"/> refused is not a time: not RFC 3339 with an offset at all, or one .NET cannot hold
+    /// (a leap second, an offset beyond ±14:00, a time outside years 0001 to 9999 once in UTC).
+    /// </summary>
+    public static string Refusal(string? text) =>
+        text is not null && Shape().IsMatch(text)
+            ? $"'{text}' is an RFC 3339 time that cannot be held: no leap second (:60), offsets up to ±14:00, years 0001 to 9999 in UTC"
+            : $"'{text}' is not an RFC 3339 time with an offset";
+
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
         value = default;
@@ -106,6 +115,9 @@ public static class Rfc3339
         }
         return true;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
 
     private static bool HasExplicitOffset(string text)
     {

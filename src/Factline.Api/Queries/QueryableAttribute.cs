@@ -39,7 +39,7 @@ internal sealed record QueryableAttribute(string Name, FactField Field, string D
 
     private static string DescribeBadTime(string text)
     {
-        var problem = $"'{text}' is not an RFC 3339 time with an offset, such as 2026-11-26T10:15:30Z or 2026-11-26T11:15:30+01:00";
+        var problem = $"{Rfc3339.Refusal(text)}, such as 2026-11-26T10:15:30Z or 2026-11-26T11:15:30+01:00";
         // A '+' in a query string decodes to a space, which is the usual way a good offset arrives broken.
         return text.Contains(' ', StringComparison.Ordinal) ? problem + " (write a '+' offset as %2B)" : problem;
     }

@@ -133,6 +133,10 @@ public class FactCodecTests
     [InlineData("\"outcome\":\"success\"", "outcome", "'success' is not SUCCESS, ERROR, IN_PROGRESS or UNKNOWN")]
     [InlineData("\"timestamp\":\"2026-11-26T10:00:00\"", "timestamp", "'2026-11-26T10:00:00' is not an RFC 3339 time with an offset")]
     [InlineData("\"timestamp\":\"yesterday\"", "timestamp", "'yesterday' is not an RFC 3339 time with an offset")]
+    [InlineData("\"timestamp\":\"2026-11-26T10:00:00+14:30\"", "timestamp",
+        "'2026-11-26T10:00:00+14:30' is an RFC 3339 time that cannot be held: no leap second (:60), offsets up to ±14:00, years 0001 to 9999 in UTC")]
+    [InlineData("\"timestamp\":\"2026-12-31T23:59:60Z\"", "timestamp",
+        "'2026-12-31T23:59:60Z' is an RFC 3339 time that cannot be held: no leap second (:60), offsets up to ±14:00, years 0001 to 9999 in UTC")]
     [InlineData("\"attempt\":0", "attempt", "must be 1 or more, got 0")]
     [InlineData("\"stage\":\"  \"", "stage", "must not be blank")]
     public void A_bad_value_is_named_with_its_problem(string field, string name, string message)
