@@ -237,7 +237,7 @@ public sealed class Projector
         var expected = _pending.ExpectedNext(partition);
         _logger.LogError("The log of {Partition} {What}, before this projection's bookmark {Bookmark}: the topic was created again or truncated " +
             "under it. Its offsets {Start}..{Last} now hold records this projection will not read (a history gap), and the partition is paused " +
-            "until the next start. Rebuild the projection (factline rebuild) to read the log as it is now",
+            "until a rebuild has read the log as it is now (factline rebuild), or the next start",
             partition, what, expected, logStart, expected - 1);
         _pending.RecordLogReplaced(partition, logStart);
         _replaced.Add(partition);
@@ -395,8 +395,22 @@ public sealed class Projector
         {
             _pending.Resume(claimed[partition]);
             _consumerNext[partition] = _pending.ExpectedNext(partition);
+            if (_replaced.Contains(partition))
+                ResumeIfRebuilt(consumer, partition);
             consumer.Seek(new TopicPartitionOffset(ToKafka(partition), new Offset(_pending.ExpectedNext(partition))));
         }
+    }
+
+    /// <summary>A partition paused because its log was replaced is read again once the store's bookmark fits that log (a rebuild read it).</summary>
+    private void ResumeIfRebuilt(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, PartitionId partition)
+    {
+        var log = Watermarks(consumer, partition);
+        if (log.High.Value < _pending.ExpectedNext(partition))
+            return;
+        _replaced.Remove(partition);
+        _toPause.Remove(partition);
+        consumer.Resume([ToKafka(partition)]);
+        _logger.LogInformation("Projecting {Partition} again from offset {Offset}: the store now holds the log as it is", partition, _pending.ExpectedNext(partition));
     }
 
     private IConsumer<byte[]?, ReadOnlyMemory<byte>> BuildConsumer(string groupId)

@@ -1,4 +1,5 @@
 using Factline.Projection;
+using Factline.Projection.Rebuild;
 using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Tests.Api;
@@ -37,6 +38,30 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         Assert.All(logs.Entries.Where(e => e.Level == LogLevel.Error), error => Assert.StartsWith(
             $"The log of {partition} ends at offset {produced.Count}, before this projection's bookmark 1000: the topic was created again or truncated under it. " +
             "Its offsets 0..999 now hold records this projection will not read (a history gap)", error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_partition_paused_for_a_replaced_log_is_read_again_once_the_store_is_rebuilt_from_that_log()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(topic, 0);
+        var produced = SimulatedLog.Produce(kafka, topic, 5);
+        var stale = new MemoryProjectionStore();
+        await stale.ApplyAsync(new ProjectionBatch([], [], [new Bookmark(partition, 1_000)]));
+        await using var live = new SwappableProjectionStore(stale);
+        var projector = InProcessProjection.Create(kafka.Options(topic), live);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => projector.RunAsync(stop.Token));
+        await InProcessProjection.WaitUntilAsync(() => GapRecordedAsync(stale, partition), run);
+
+        // What a rebuild does: the projector stands still, the live store becomes one replayed from the log as it is now.
+        await using (await projector.PauseAsync())
+            await (await live.ReplaceAsync(new MemoryProjectionStore())).DisposeAsync();
+        await InProcessProjection.WaitUntilAsync(async () => (await live.ReadCountersAsync()).Facts == produced.Count, run);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(produced.Count, (await live.ReadBookmarksAsync())[partition].NextOffset);
     }
 
     /// <summary>One run of a projector (a start of the service) over the store, until <paramref name="done"/>.</summary>
