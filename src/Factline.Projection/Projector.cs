@@ -39,6 +39,7 @@ public sealed class Projector
     private readonly PendingBatch _pending;
     private readonly PauseGate _pause = new();
     private readonly ResiliencePipeline _applyRetry;
+    private readonly MisplacedFactReporter _misplaced;
 
     /// <summary>Partitions already started in this run: a later assignment resumes them from the bookmark, not from the start position.</summary>
     private readonly HashSet<PartitionId> _started = [];
@@ -58,12 +59,6 @@ public sealed class Projector
     /// <summary>Replaced partitions to pause once the assignment is in place (after the rebalance callback).</summary>
     private readonly List<PartitionId> _toPause = [];
 
-    /// <summary>Each projected topic's partition count, read at every assignment: where a correlationId belongs.</summary>
-    private readonly Dictionary<string, int> _partitionCounts = [];
-
-    /// <summary>Partitions already reported to hold a fact whose correlationId maps elsewhere: said once per partition and run.</summary>
-    private readonly HashSet<PartitionId> _misplacedReported = [];
-
     /// <summary>The apply of the sealed batch, running beside the loop; null when none is in flight.</summary>
     private InFlight? _applying;
 
@@ -81,6 +76,7 @@ public sealed class Projector
         _decoder = new RecordDecoder(options);
         _pending = new PendingBatch(_values);
         _logger = logger;
+        _misplaced = new MisplacedFactReporter(logger);
         _applyRetry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -200,30 +196,9 @@ public sealed class Projector
             NoteRetentionLoss(partition, Math.Min(position.Offset, Watermarks(consumer, partition).Low.Value));
         var outcome = _decoder.Decode(record);
         if (outcome.Fact is { } fact)
-            NoteIfMisplaced(fact);
+            _misplaced.Check(fact);
         _pending.Add(outcome, position);
         _consumerNext[partition] = position.Offset + 1;
-    }
-
-    /// <summary>
-    /// Answers about a correlationId look in the partition Kafka's default partitioner gives it: a fact elsewhere (a producer
-    /// that keys records by something else, or places them another way) can be missed by "not found" and completeness.
-    /// It is stored all the same; the operator is told, once per partition.
-    /// </summary>
-    private void NoteIfMisplaced(ProjectedFact fact)
-    {
-        var partition = fact.Position.PartitionId;
-        if (!_partitionCounts.TryGetValue(partition.Topic, out var count) || _misplacedReported.Contains(partition))
-            return;
-        var expected = Murmur2Partitioner.PartitionFor(fact.Fact.CorrelationId, count);
-        if (expected == partition.Partition)
-            return;
-        _misplacedReported.Add(partition);
-        _logger.LogWarning("{Partition} holds facts whose correlationId belongs in another partition (eventId {EventId} of {CorrelationId}, at offset " +
-            "{Offset}, belongs in partition {Expected} of {Count} under Kafka's default partitioner). Producers must key records by correlationId " +
-            "with the default (murmur2) partitioner: answers about a correlationId look in the partition it belongs in, so 'not found' and " +
-            "completeness can miss such facts",
-            partition, fact.Fact.EventId, fact.Fact.CorrelationId, fact.Position.Offset, expected, count);
     }
 
     /// <summary>
@@ -449,7 +424,7 @@ public sealed class Projector
     private List<TopicPartitionOffset> StartPartitions(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, IReadOnlyCollection<PartitionId> partitions)
     {
         var claimed = _store.ClaimAsync(partitions).GetAwaiter().GetResult();
-        ReadPartitionCounts(consumer, partitions.Select(p => p.Topic).Distinct());
+        _misplaced.ReadPartitionCounts(consumer, partitions.Select(p => p.Topic).Distinct(), WatermarkTimeout);
         var requested = _start.Resolve([.. partitions.Where(p => !_started.Contains(p))], _offsetsForTimes);
         var starts = new List<TopicPartitionOffset>(partitions.Count);
         foreach (var partition in partitions)
@@ -501,17 +476,6 @@ public sealed class Projector
         _logger.LogError("History gap in {Partition}: offsets {From}..{To} were deleted by retention before they were read",
             partition, expected, logStart - 1);
         _pending.RecordLoss(partition, logStart);
-    }
-
-    /// <summary>Through the consumer's own connection: a consumer's metadata request never creates a topic it names.</summary>
-    private void ReadPartitionCounts(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, IEnumerable<string> topics)
-    {
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        foreach (var topic in topics)
-        {
-            if (admin.GetMetadata(topic, WatermarkTimeout).Topics.SingleOrDefault(t => t.Topic == topic) is { Error.IsError: false } metadata)
-                _partitionCounts[topic] = metadata.Partitions.Count;
-        }
     }
 
     private static WatermarkOffsets Watermarks(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, PartitionId partition) =>
