@@ -17,14 +17,24 @@ internal sealed class MisplacedFactReporter(ILogger logger)
 
     private readonly HashSet<PartitionId> _reported = [];
 
-    /// <summary>Through the consumer's own connection: a consumer's metadata request never creates a topic it names.</summary>
+    /// <summary>
+    /// Through the consumer's own connection: a consumer's metadata request never creates a topic it names. A topic whose
+    /// count cannot be read now keeps the one read before, or goes unchecked: this report must never stop the projector.
+    /// </summary>
     public void ReadPartitionCounts(IClient consumer, IEnumerable<string> topics, TimeSpan timeout)
     {
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         foreach (var topic in topics)
         {
-            if (admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(t => t.Topic == topic) is { Error.IsError: false } metadata)
-                _partitionCounts[topic] = metadata.Partitions.Count;
+            try
+            {
+                if (admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(t => t.Topic == topic) is { Error.IsError: false } metadata)
+                    _partitionCounts[topic] = metadata.Partitions.Count;
+            }
+            catch (KafkaException e)
+            {
+                logger.LogDebug("Could not read the partition count of {Topic}: {Reason}", topic, e.Error.Reason);
+            }
         }
     }
 
