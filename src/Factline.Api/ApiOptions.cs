@@ -44,5 +44,7 @@ public sealed class ApiOptions : ISelfValidatingOptions
         }
         if (!address.IsUnixPipe && address.Port is < 0 or > 65535)
             throw new ArgumentException($"{Section}:{nameof(Urls)}: '{url}' has port {address.Port}; a port is 0 to 65535.");
+        if (address.Scheme != Uri.UriSchemeHttp)
+            throw new ArgumentException($"{Section}:{nameof(Urls)}: '{url}' asks for {address.Scheme}; Factline serves plain HTTP, to put behind a proxy that terminates TLS.");
     }
 }

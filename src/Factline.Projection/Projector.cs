@@ -211,7 +211,7 @@ public sealed class Projector
     {
         var expected = _pending.ExpectedNext(partition);
         _logger.LogError("The log of {Partition} {What}, before this projection's bookmark {Bookmark}: the topic was created again or truncated " +
-            "under it. Its offsets {Start}..{Last} now hold records this projection will not read (a history gap), and the partition is paused " +
+            "under it. Its offsets {Start}..{Last}, which the log holds now or will hold, will not be read by this projection (a history gap), and the partition is paused " +
             "until a rebuild has read the log as it is now (factline rebuild), or the next start",
             partition, what, expected, logStart, expected - 1);
         _pending.RecordLogReplaced(partition, logStart);

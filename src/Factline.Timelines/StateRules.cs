@@ -39,8 +39,8 @@ internal static class StateRules
             gaps.Add($"only {t.Facts.Count} of its {t.Facts.Count + t.UnreadFactCount} facts were read");
         foreach (var gap in t.GapsAfterItBegan)
         {
-            gaps.Add($"{Count(gap.MissingRecords, "record")} of {gap.Partition} were never read (deleted by retention or skipped by a start " +
-                $"position), the newest just before offset {gap.UnbrokenFrom}, after this transaction's first record there: facts of it may be among them");
+            gaps.Add($"{Count(gap.MissingRecords, "record")} of {gap.Partition} were never read (deleted by retention, skipped by a start " +
+                $"position or replaced with the topic), the newest just before offset {gap.UnbrokenFrom}, after this transaction's first record there: facts of it may be among them");
         }
         var readable = t.Facts.Count == 0
             ? "no readable fact is left to go by"

@@ -41,14 +41,15 @@ internal sealed partial class TmfExceptionHandler(ILogger<TmfExceptionHandler> l
 
     private TmfError StoreUnavailable(HttpContext http, Exception exception)
     {
-        LogStoreUnavailable(logger, exception, http.Request.Method, http.Request.Path, http.TraceIdentifier);
+        LogStoreUnavailable(logger, http.Request.Method, http.Request.Path, http.TraceIdentifier, exception.Message);
         http.Response.Headers.RetryAfter = RetryAfterSeconds;
         return TmfError.ForStatus(StatusCodes.Status503ServiceUnavailable,
             $"The projection store could not answer for now; ask again later. The error was logged with trace id {http.TraceIdentifier}.");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The store failed transiently for {Method} {Path} (trace id {TraceId})")]
-    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string method, PathString path, string traceId);
+    /// <summary>One line, no stack trace: during an outage every request fails alike, and the reason is all that differs from a healthy run.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store failed transiently for {Method} {Path} (trace id {TraceId}): {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, PathString path, string traceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path} (trace id {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path, string traceId);

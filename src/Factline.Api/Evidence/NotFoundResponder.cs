@@ -36,8 +36,8 @@ internal sealed class NotFoundResponder(EvidenceOptions options)
         if (evidence.LostRecords > 0)
         {
             return NotFound(HistoryGapCode, "Not in the history read",
-                $"No {what} in what was read: {readTo}, but {evidence.LostRecords} record(s) there were deleted by retention or skipped " +
-                "by a start position before the projection read them, and it may have been one of them.");
+                $"No {what} in what was read: {readTo}, but {evidence.LostRecords} record(s) there were deleted by retention, skipped " +
+                "by a start position or replaced with the topic before the projection read them, and it may have been one of them.");
         }
         var observed = evidence.ObservedThrough is { } time ? $", newest fact read at {Rfc3339.Format(time)}" : "";
         return NotFound(NotFoundCode, "Not found", $"No {what}: {readTo}{observed}.");

@@ -1,11 +1,13 @@
 using System.Data.Common;
+using System.Net.Sockets;
 
 namespace Factline.Cli.Commands;
 
 /// <summary>
 /// What the user reads when a command fails before it could run: a setting that is wrong (an <see cref="ArgumentException"/>
 /// from the options' validation), a URL that does not parse, a machine that refuses (a port in use), a store file this
-/// release cannot read or a database that refuses the store (unreachable, a wrong role or password) is told in one line;
+/// release cannot read, a database that refuses the store (unreachable, a wrong role or password) or an address to listen on
+/// that is not this machine's is told in one line;
 /// anything else is a defect and keeps its stack trace.
 /// </summary>
 internal static class CommandFailure
@@ -19,6 +21,8 @@ internal static class CommandFailure
             ArgumentException or FormatException or IOException or InvalidDataException or NotSupportedException
                 => $"factline: {failure.Message}",
             DbException => $"factline: the store could not be opened: {string.Join(": ", Messages(failure))}",
+            // Before anything else listens, a socket error is the API's address (Factline:Api:Urls): not this host's, say.
+            SocketException => $"factline: cannot listen on Factline:Api:Urls: {failure.Message}",
             _ => Defect(failure),
         });
         return 1;

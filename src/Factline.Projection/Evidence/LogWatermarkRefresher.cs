@@ -36,5 +36,9 @@ public sealed class LogWatermarkRefresher(LogWatermarkMonitor monitor, EvidenceO
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (ObjectDisposedException)
+        {
+            // The host disposed the monitor before stopping this service: a start that failed (e.g. the API could not bind).
+        }
     }
 }

@@ -16,6 +16,7 @@ public sealed class StartupFailureTests
     [InlineData("project --store postgres", "factline: Factline:Store:ConnectionString is required when Factline:Store:Kind is \"postgres\".")]
     [InlineData("serve --urls notaurl", "factline: Factline:Api:Urls: 'notaurl' is not an address to listen on, such as http://127.0.0.1:8688.")]
     [InlineData("serve --urls http://127.0.0.1:99999", "factline: Factline:Api:Urls: 'http://127.0.0.1:99999' has port 99999; a port is 0 to 65535.")]
+    [InlineData("serve --urls https://127.0.0.1:8688", "factline: Factline:Api:Urls: 'https://127.0.0.1:8688' asks for https; Factline serves plain HTTP, to put behind a proxy that terminates TLS.")]
     [InlineData("serve --bootstrap-servers ", "factline: Factline:Kafka:BootstrapServers is empty; name the Kafka cluster's brokers, e.g. 127.0.0.1:9092.")]
     public async Task A_wrong_setting_is_one_line_naming_it(string arguments, string expected) =>
         await AssertFailsWithAsync(arguments.Split(' '), expected);
@@ -33,6 +34,26 @@ public sealed class StartupFailureTests
     [InlineData("Factline__Kafka__Client__fetch.wait.max.ms", "soon", "factline: Factline:Kafka:Client is refused by the Kafka client: Invalid value for configuration property \"fetch.wait.max.ms\".")]
     public async Task A_setting_from_the_environment_out_of_range_is_one_line_naming_it(string variable, string value, string expected) =>
         await AssertFailsWithAsync(["serve"], expected, new Dictionary<string, string> { [variable] = value });
+
+    [Fact]
+    public async Task An_address_that_is_not_this_machine_s_ends_with_one_line_naming_it()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
+        try
+        {
+            // 192.0.2.0/24 is reserved for documentation (RFC 5737): no machine has it. Kestrel finds out only when it binds,
+            // after the host has started its services (whose own log says that the start failed).
+            using var factline = FactlineProcess.Start(workingDirectory, ["serve", "--store", "memory", "--urls", "http://192.0.2.1:8688"], new Dictionary<string, string>());
+
+            Assert.Equal(1, await factline.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal("factline: cannot listen on Factline:Api:Urls: Cannot assign requested address", factline.Lines[^1]);
+            Assert.DoesNotContain(factline.Lines, line => line.Contains("Unhandled exception", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task A_busy_port_is_one_line_naming_it()

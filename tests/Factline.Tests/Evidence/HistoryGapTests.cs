@@ -81,7 +81,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         await factline.Services.GetRequiredService<LogWatermarkMonitor>().RefreshAsync();
         var before = JsonNode.Parse(await factline.Http.GetStringAsync("/tmf-api/event/v4/timeline/PO-GAP-BEFORE"))!;
         Assert.Equal("UNKNOWN", (string?)before["state"]);
-        Assert.Contains($"were never read (deleted by retention or skipped by a start position), the newest just before offset {logStart}",
+        Assert.Contains($"were never read (deleted by retention, skipped by a start position or replaced with the topic), the newest just before offset {logStart}",
             (string?)before["reason"], StringComparison.Ordinal);
         // A transaction whose records all come after the gap lost nothing to it.
         var after = JsonNode.Parse(await factline.Http.GetStringAsync("/tmf-api/event/v4/timeline/PO-GAP-AFTER"))!;

@@ -37,7 +37,7 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         Assert.Equal(0, (await store.ReadCountersAsync()).Facts);
         Assert.All(logs.Entries.Where(e => e.Level == LogLevel.Error), error => Assert.StartsWith(
             $"The log of {partition} ends at offset {produced.Count}, before this projection's bookmark 1000: the topic was created again or truncated under it. " +
-            "Its offsets 0..999 now hold records this projection will not read (a history gap)", error.Message, StringComparison.Ordinal));
+            "Its offsets 0..999, which the log holds now or will hold, will not be read by this projection (a history gap)", error.Message, StringComparison.Ordinal));
     }
 
     [Fact]

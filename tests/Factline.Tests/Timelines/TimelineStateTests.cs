@@ -194,7 +194,7 @@ public sealed class TimelineStateTests
         var timeline = Builder.Build(input);
 
         Assert.Equal(TimelineState.Unknown, timeline.State);
-        Assert.Equal("8500 records of tmf.facts/3 were never read (deleted by retention or skipped by a start position), the newest just " +
+        Assert.Equal("8500 records of tmf.facts/3 were never read (deleted by retention, skipped by a start position or replaced with the topic), the newest just " +
             "before offset 9000, after this transaction's first record there: facts of it may be among them, so the outcome cannot be " +
             "derived with certainty: the readable facts alone would make it UNOBSERVED", timeline.Reason);
     }
