@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using Factline.Kafka;
 using Factline.Projection.Rebuild;
@@ -183,9 +184,11 @@ public sealed class Projector
     {
         var position = KafkaLogPosition.Of(record);
         var partition = position.PartitionId;
-        if (_replaced.Contains(partition))
+        if (_replaced.Count > 0 && _replaced.Contains(partition))
             return; // fetched before the pause took effect
-        if (position.Offset < _consumerNext.GetValueOrDefault(partition))
+        // One lookup for the check and the update: this runs for every record.
+        ref var consumerNext = ref CollectionsMarshal.GetValueRefOrAddDefault(_consumerNext, partition, out _);
+        if (position.Offset < consumerNext)
         {
             // The client starts over from the log start when its position is beyond the log end: the log went back.
             NoteLogReplaced(partition, Watermarks(consumer, partition).Low.Value, $"went back to offset {position.Offset}");
@@ -198,7 +201,7 @@ public sealed class Projector
         if (outcome.Fact is { } fact)
             _misplaced.Check(fact);
         _pending.Add(outcome, position);
-        _consumerNext[partition] = position.Offset + 1;
+        consumerNext = position.Offset + 1;
     }
 
     /// <summary>
