@@ -43,10 +43,20 @@ public static class KafkaClientLog
     /// <summary>
     /// A broker that cannot be reached or a lost connection is already one of the client's log lines (<c>FAIL</c>): logged
     /// at Debug here. A fatal error, after which the client cannot go on, is an error; any other (no broker reachable at
-    /// all, a subscribed topic that does not exist, ...) a warning.
+    /// all, a subscribed topic that does not exist, ...) a warning, and like a line, at Debug when it repeats one logged
+    /// a moment ago.
     /// </summary>
-    private static Action<IClient, Error> Errors(ILogger logger) => (client, error) =>
-        logger.Log(LevelOf(error), "{Client} {Code}: {Reason}", client.Name, error.Code, error.Reason);
+    private static Action<IClient, Error> Errors(ILogger logger)
+    {
+        var repeats = new RepeatedLogLines(TimeProvider.System, RepeatQuietPeriod);
+        return (client, error) =>
+        {
+            var level = LevelOf(error);
+            if (level is > LogLevel.Debug and < LogLevel.Error && repeats.IsRepeat(error.Code.ToString(), error.Reason))
+                level = LogLevel.Debug;
+            logger.Log(level, "{Client} {Code}: {Reason}", client.Name, error.Code, error.Reason);
+        };
+    }
 
     private static LogLevel LevelOf(Error error) => error switch
     {

@@ -41,7 +41,7 @@ public sealed class KafkaClientLogTests
     }
 
     [Fact]
-    public async Task A_broker_that_keeps_refusing_is_one_line_per_client_and_one_unread_watermarks_warning_not_one_per_attempt()
+    public async Task A_broker_that_keeps_refusing_is_one_line_per_client_and_kind_and_one_unread_watermarks_warning_not_one_per_attempt()
     {
         var port = LocalPorts.Free();
         var workingDirectory = Directory.CreateTempSubdirectory("factline-kafka-log-").FullName;
@@ -58,6 +58,8 @@ public sealed class KafkaClientLogTests
                 .Where(line => line.Contains("Connection refused", StringComparison.Ordinal))
                 .GroupBy(line => line.Trim().Split(' ')[0]);
             Assert.All(refusedByClient, client => Assert.Single(client));
+            Assert.All(projector.Lines.Where(line => line.Contains("brokers are down", StringComparison.Ordinal)).GroupBy(line => line.Trim().Split(' ')[0]),
+                client => Assert.Single(client));
             Assert.Single(projector.Lines, line => line.Contains("Could not read log watermarks", StringComparison.Ordinal));
         }
         finally
