@@ -316,10 +316,11 @@ public sealed class Projector
                 _logger.LogWarning("{Reason}: dropping {Records} records read and reading on from the rebuilt view's bookmarks", replaced.Message, _pending.Count);
                 await ReclaimAsync(consumer, cancellationToken);
             }
-            catch
+            catch (Exception e)
             {
                 _pending.Unseal();
-                _storeGaveUp = true;
+                // A stop that came while the loop waited for the apply is not the store giving up: what was read is still applied on the way out.
+                _storeGaveUp = e is not OperationCanceledException;
                 throw;
             }
         }
