@@ -20,7 +20,7 @@ internal sealed class QuarantineTable
     }
 
     private static bool Matches(QuarantineEntry entry, QuarantineQuery query) =>
-        (query.Reason is not { } reason || entry.Reason == reason)
+        (query.Reasons is not { } reasons || reasons.Contains(entry.Reason))
         && (query.Topic is not { } topic || entry.Position.Topic == topic)
         && (query.Partition is not { } partition || entry.Position.Partition == partition)
         && (query.Key is not { } key || entry.Key == key);

@@ -18,7 +18,7 @@ internal static class QuarantineEndpoints
             .WithName(basePath.OperationName("listQuarantine"))
             .WithTags("quarantine")
             .WithSummary("List records that could not become facts")
-            .WithDescription("Filters (all optional, combined with AND): reason (" + string.Join(", ", QuarantineReasonNames.All)
+            .WithDescription("Filters (all optional, combined with AND): reason (" + string.Join(", ", QuarantineReasonNames.All) + "; a comma list matches any"
                 + "), topic, partition, key; paged with offset/limit; ordered by log position. X-Total-Count and X-Result-Count as for events.")
             .WithMetadata([.. QuarantineListRequest.Documentation])
             .Produces<IReadOnlyList<QuarantinedRecord>>();

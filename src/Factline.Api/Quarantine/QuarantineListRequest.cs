@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Http;
 namespace Factline.Api.Quarantine;
 
 /// <summary>
-/// A quarantine list request: the filters <c>reason</c>, <c>topic</c>, <c>partition</c> and <c>key</c> (each once, all
-/// applying), and <c>offset</c> and <c>limit</c> for paging. Any other parameter, and an empty value, is a 400 naming it.
+/// A quarantine list request: the filters <c>reason</c> (a comma list matches any of its reasons), <c>topic</c>,
+/// <c>partition</c> and <c>key</c> (each once, all applying), and <c>offset</c> and <c>limit</c> for paging. Any other parameter, and an empty value, is a 400 naming it.
 /// </summary>
 internal static class QuarantineListRequest
 {
@@ -22,7 +22,7 @@ internal static class QuarantineListRequest
     /// <summary>The parameters for the OpenAPI document.</summary>
     public static IReadOnlyList<object> Documentation { get; } =
     [
-        new QueryParameterDoc(Reason, "Why the records could not become facts.", FieldKind.Text, [.. QuarantineReasonNames.All]),
+        new QueryParameterDoc(Reason, $"Why the records could not become facts: {string.Join(", ", QuarantineReasonNames.All)}; a comma list matches any of them.", FieldKind.Text),
         new QueryParameterDoc(Topic, "The topic the records were read from.", FieldKind.Text),
         new QueryParameterDoc(Partition, "The partition the records were read from (0 or more).", FieldKind.Integer),
         new QueryParameterDoc(Key, "The records' Kafka key, as text (normally the correlationId of the transaction they belong to).", FieldKind.Text),
@@ -41,12 +41,7 @@ internal static class QuarantineListRequest
                 throw TmfErrorException.InvalidQueryParameter(name, "has an empty value");
             query = name switch
             {
-                Reason => query with
-                {
-                    Reason = QuarantineReasonNames.TryParse(value, out var reason)
-                        ? reason
-                        : throw TmfErrorException.InvalidQueryParameter(name, $"'{value}' is not one of {string.Join(", ", QuarantineReasonNames.All)}"),
-                },
+                Reason => query with { Reasons = [.. value.Split(',').Select(text => ParseReason(name, text))] },
                 Topic => query with { Topic = value },
                 Partition => query with { Partition = QueryValues.WholeNumber(name, value, 0, int.MaxValue) },
                 Key => query with { Key = value },
@@ -58,4 +53,9 @@ internal static class QuarantineListRequest
         }
         return query;
     }
+
+    private static QuarantineReason ParseReason(string parameter, string text) =>
+        QuarantineReasonNames.TryParse(text, out var reason)
+            ? reason
+            : throw TmfErrorException.InvalidQueryParameter(parameter, $"'{text}' is not one of {string.Join(", ", QuarantineReasonNames.All)}");
 }

@@ -3,7 +3,8 @@ namespace Factline.Storage.Queries;
 /// <summary>Filters over quarantined records (all optional, combined with AND), newest log position last.</summary>
 public sealed record QuarantineQuery
 {
-    public QuarantineReason? Reason { get; init; }
+    /// <summary>Records quarantined for any of these reasons; all reasons when null.</summary>
+    public IReadOnlyList<QuarantineReason>? Reasons { get; init; }
     public string? Topic { get; init; }
     public int? Partition { get; init; }
     public string? Key { get; init; }

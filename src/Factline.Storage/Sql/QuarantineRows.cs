@@ -15,8 +15,8 @@ public static class QuarantineRows
     public static string Where(QuarantineQuery query, SqlParameters parameters)
     {
         var conditions = new List<string>();
-        if (query.Reason is { } reason)
-            conditions.Add($"reason = {parameters.Add(reason.ToString())}");
+        if (query.Reasons is { } reasons)
+            conditions.Add($"reason IN ({string.Join(", ", reasons.Select(reason => parameters.Add(reason.ToString())))})");
         if (query.Topic is { } topic)
             conditions.Add($"log_topic = {parameters.Add(topic)}");
         if (query.Partition is { } partition)

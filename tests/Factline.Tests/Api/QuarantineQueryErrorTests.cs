@@ -1,4 +1,6 @@
+using Factline.Storage;
 using Factline.Storage.Memory;
+using Factline.Tests.Storage.Contract;
 
 namespace Factline.Tests.Api;
 
@@ -10,6 +12,7 @@ public sealed class QuarantineQueryErrorTests
     [InlineData("topic=", "topic", "has an empty value")]
     [InlineData("reason=BROKEN", "reason", "'BROKEN' is not one of")]
     [InlineData("reason=CONFLICT&reason=INVALID_JSON", "reason", "is given more than once")]
+    [InlineData("reason=CONFLICT,", "reason", "'' is not one of")]
     [InlineData("partition=-1", "partition", "from 0 to 2147483647")]
     [InlineData("offset=2147483648", "offset", "from 0 to 2147483647")]
     [InlineData("limit=0", "limit", "from 1 to 1000")]
@@ -22,5 +25,21 @@ public sealed class QuarantineQueryErrorTests
         var error = await ApiAssert.InvalidParameterAsync(await server.Client.GetAsync($"/tmf-api/event/v4/quarantine?{query}"), parameter);
 
         Assert.Contains(why, (string)error["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_comma_list_of_reasons_matches_any_of_them()
+    {
+        await using var store = new MemoryProjectionStore();
+        await store.ApplyAsync(TestFacts.Batch([], [
+            TestFacts.Unreadable(TestFacts.Position(0, 1), QuarantineReason.InvalidJson),
+            TestFacts.Unreadable(TestFacts.Position(0, 2), QuarantineReason.Oversized),
+            TestFacts.Unreadable(TestFacts.Position(0, 3), QuarantineReason.MissingField),
+        ]));
+        await using var server = await ApiServer.StartAsync(store);
+
+        var listed = await ApiAssert.ListAsync(server.Client, "/tmf-api/event/v4/quarantine?reason=OVERSIZED,INVALID_JSON");
+
+        Assert.Equal(["tmf.facts/0@1", "tmf.facts/0@2"], listed.Select(record => (string?)record!["id"]));
     }
 }

@@ -152,7 +152,7 @@ public abstract partial class ProjectionStoreContract
 
         Assert.Equal(new ApplyResult(1, 0, 1), result);
         StoreAssert.SameFact(first, await store.FindAsync("e1"));
-        var entry = Assert.Single((await store.QueryQuarantineAsync(new QuarantineQuery { Reason = QuarantineReason.Conflict })).Items);
+        var entry = Assert.Single((await store.QueryQuarantineAsync(new QuarantineQuery { Reasons = [QuarantineReason.Conflict] })).Items);
         StoreAssert.SameEntry(EventIdReuse.Conflict(second, first.Position), entry);
     }
 

@@ -22,11 +22,11 @@ public abstract partial class ProjectionStoreContract
         var conflict = EventIdReuse.Conflict(TestFacts.Fact("e1").At(2, 8), TestFacts.Position(0, 1));
         await store.ApplyAsync(TestFacts.Batch([], [..Unreadables, conflict]));
 
-        var page = await store.QueryQuarantineAsync(new QuarantineQuery { Reason = QuarantineReason.Conflict });
+        var page = await store.QueryQuarantineAsync(new QuarantineQuery { Reasons = [QuarantineReason.Conflict] });
         StoreAssert.SameEntry(conflict, Assert.Single(page.Items));
         foreach (var expected in Unreadables)
         {
-            var listed = await store.QueryQuarantineAsync(new QuarantineQuery { Topic = expected.Position.Topic, Partition = expected.Position.Partition, Reason = expected.Reason });
+            var listed = await store.QueryQuarantineAsync(new QuarantineQuery { Topic = expected.Position.Topic, Partition = expected.Position.Partition, Reasons = [expected.Reason] });
             StoreAssert.SameEntry(expected, Assert.Single(listed.Items, e => e.Position.Offset == expected.Position.Offset));
         }
     }
@@ -46,12 +46,13 @@ public abstract partial class ProjectionStoreContract
     public static TheoryData<QuarantineQuery, string[], long> QuarantineCases => new()
     {
         { new QuarantineQuery(), ["tmf.facts/0@9", "tmf.facts/0@11", "tmf.facts/1@4", "tmf.facts/1@30", "tmf.service.facts/0@2"], 5 },
-        { new QuarantineQuery { Reason = QuarantineReason.InvalidJson }, ["tmf.facts/1@4", "tmf.facts/1@30"], 2 },
+        { new QuarantineQuery { Reasons = [QuarantineReason.InvalidJson] }, ["tmf.facts/1@4", "tmf.facts/1@30"], 2 },
         { new QuarantineQuery { Topic = "tmf.service.facts" }, ["tmf.service.facts/0@2"], 1 },
         { new QuarantineQuery { Partition = 0 }, ["tmf.facts/0@9", "tmf.facts/0@11", "tmf.service.facts/0@2"], 3 },
         { new QuarantineQuery { Key = "PO-2026-000102" }, ["tmf.facts/0@11", "tmf.facts/1@4"], 2 },
-        { new QuarantineQuery { Key = "PO-2026-000101", Reason = QuarantineReason.InvalidJson }, ["tmf.facts/1@30"], 1 },
-        { new QuarantineQuery { Topic = "tmf.facts", Reason = QuarantineReason.Oversized }, [], 0 },
+        { new QuarantineQuery { Key = "PO-2026-000101", Reasons = [QuarantineReason.InvalidJson] }, ["tmf.facts/1@30"], 1 },
+        { new QuarantineQuery { Topic = "tmf.facts", Reasons = [QuarantineReason.Oversized] }, [], 0 },
+        { new QuarantineQuery { Reasons = [QuarantineReason.MissingField, QuarantineReason.Oversized] }, ["tmf.facts/0@9", "tmf.service.facts/0@2"], 2 },
         { new QuarantineQuery { Offset = 1, Limit = 2 }, ["tmf.facts/0@11", "tmf.facts/1@4"], 5 },
     };
 
