@@ -22,7 +22,7 @@ internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, R
     /// <summary>Every partition that holds the transaction has been read to its end.</summary>
     public bool CaughtUp => Partitions.Count > 0 && Partitions.All(p => Progress.For(p)?.CaughtUp == true);
 
-    public bool HasHistoryGap => HistoryGaps.Count > 0;
+    public bool HasHistoryGap => Partitions.Any(p => Progress.For(p)?.HasHistoryGap == true);
 
     /// <summary>The history gaps of <see cref="Partitions"/>, as the timeline's state rules weigh them.</summary>
     public IReadOnlyList<HistoryGap> HistoryGaps =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Factline.Projection.Evidence;
+using Factline.Tests.Api;
 using Factline.Tests.EndToEnd;
 using Factline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,20 +42,17 @@ public sealed class HistoryGapAnswerTests(MockKafkaFixture kafka)
             Assert.Contains($"{topic}/0, where it would be, has been read to the log end Kafka reported at ", (string?)error["message"], StringComparison.Ordinal);
             Assert.Contains("1 record(s) there were deleted by retention, skipped by a start position or replaced with the topic", (string?)error["message"], StringComparison.Ordinal);
             Assert.Null(response.Headers.RetryAfter); // asking again will not bring them back
-            Assert.Equal("0", Header(response, "X-Factline-Lag"));
-            Assert.Equal("false", Header(response, "X-Factline-Complete"));
-            Assert.Equal("1", Header(response, "X-Factline-History-Gap"));
+            Assert.Equal("0", ApiAssert.Header(response, "X-Factline-Lag"));
+            Assert.Equal("false", ApiAssert.Header(response, "X-Factline-Complete"));
+            Assert.Equal("1", ApiAssert.Header(response, "X-Factline-History-Gap"));
         }
 
         var found = await factline.Http.GetAsync($"{Base}/event/{read.EventId}");
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
-        Assert.Equal("false", Header(found, "X-Factline-Complete"));
+        Assert.Equal("false", ApiAssert.Header(found, "X-Factline-Complete"));
         var page = JsonNode.Parse(await factline.Http.GetStringAsync($"{Base}/event?correlationId={skipped.CorrelationId}&withEvidence=true"))!;
         Assert.Empty(page["items"]!.AsArray());
         Assert.False((bool)page["complete"]!);
         Assert.Equal(1, (long)page["lostRecords"]!);
     }
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
 }
