@@ -30,7 +30,8 @@ internal sealed class PendingBatch(ValueArena values)
     /// <summary>The offset the next record of this partition should have if nothing was skipped.</summary>
     public long ExpectedNext(PartitionId partition) => Current(partition).NextOffset;
 
-    public void Add(RecordOutcome outcome, LogPosition position)
+    /// <param name="fingerprint">The record's fingerprint: the bookmark keeps the newest record's, for the next start to check.</param>
+    public void Add(RecordOutcome outcome, LogPosition position, RecordFingerprint fingerprint)
     {
         if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
@@ -40,11 +41,13 @@ internal sealed class PendingBatch(ValueArena values)
             _filling.Quarantined.Add(outcome.Quarantined!);
 
         var current = Current(position.PartitionId);
+        // A replay from before the bookmark re-reads records the store already holds: the bookmark stays put.
+        var newest = position.Offset + 1 >= current.NextOffset;
         _filling.Moved[position.PartitionId] = current with
         {
-            // A replay from before the bookmark re-reads records the store already holds: the bookmark stays put.
-            NextOffset = Math.Max(current.NextOffset, position.Offset + 1),
+            NextOffset = newest ? position.Offset + 1 : current.NextOffset,
             ObservedThrough = Later(current.ObservedThrough, position.BrokerTimestamp),
+            LastRead = newest ? fingerprint : current.LastRead,
         };
     }
 

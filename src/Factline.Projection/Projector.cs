@@ -60,6 +60,9 @@ public sealed class Projector
     /// <summary>Replaced partitions to pause once the assignment is in place (after the rebalance callback).</summary>
     private readonly List<PartitionId> _toPause = [];
 
+    /// <summary>Partitions started at their last read record, to check it is still there before reading on.</summary>
+    private readonly LastReadChecks _lastReadChecks = new();
+
     /// <summary>The apply of the sealed batch, running beside the loop; null when none is in flight.</summary>
     private InFlight? _applying;
 
@@ -186,6 +189,8 @@ public sealed class Projector
         var partition = position.PartitionId;
         if (_replaced.Count > 0 && _replaced.Contains(partition))
             return; // fetched before the pause took effect
+        if (_lastReadChecks.TryTake(partition, out var check) && IsLastRead(consumer, record, check))
+            return; // in the store already
         // One lookup for the check and the update: this runs for every record.
         ref var consumerNext = ref CollectionsMarshal.GetValueRefOrAddDefault(_consumerNext, partition, out _);
         if (position.Offset < consumerNext)
@@ -200,8 +205,40 @@ public sealed class Projector
         var outcome = _decoder.Decode(record);
         if (outcome.Fact is { } fact)
             _misplaced.Check(fact);
-        _pending.Add(outcome, position);
+        _pending.Add(outcome, position, KafkaRecordFingerprint.Of(record));
         consumerNext = position.Offset + 1;
+    }
+
+    /// <summary>
+    /// The first record of a partition started at its last read record (see <see cref="LastReadChecks"/>): when it is that
+    /// record, reading goes on where the bookmark says. Another record there means the log was replaced while nobody read
+    /// it. A record past it, with the log start past it too, means retention deleted it since the start: nothing to
+    /// compare with, and reading goes on as if it had started where it was to go on.
+    /// </summary>
+    /// <returns>Whether to drop the record: it is the one read before (in the store already), or not to be read.</returns>
+    private bool IsLastRead(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, ConsumeResult<byte[]?, ReadOnlyMemory<byte>> record, LastReadCheck check)
+    {
+        var partition = new PartitionId(record.Topic, record.Partition.Value);
+        var (offset, expected, resumeAt) = (record.Offset.Value, check.Expected.Offset, check.ResumeAt);
+        if (offset == expected && KafkaRecordFingerprint.Of(record) == check.Expected)
+            return SeekUnlessNext(consumer, partition, resumeAt, offset + 1);
+        var logStart = Watermarks(consumer, partition).Low.Value;
+        if (offset > expected && logStart > expected)
+            return offset < resumeAt && SeekUnlessNext(consumer, partition, resumeAt, offset + 1);
+        NoteLogReplaced(partition, logStart, offset == expected
+            ? $"holds another record at offset {expected} than the one this projection read there"
+            : $"no longer holds the record this projection read at offset {expected}");
+        return true;
+    }
+
+    /// <summary>Has the partition read on at <paramref name="offset"/>, seeking there unless that is where the consumer stands.</summary>
+    /// <returns>Always true: what the consumer delivered before the seek is dropped.</returns>
+    private bool SeekUnlessNext(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, PartitionId partition, long offset, long consumerPosition)
+    {
+        _consumerNext[partition] = offset;
+        if (offset != consumerPosition)
+            consumer.Seek(new TopicPartitionOffset(ToKafka(partition), new Offset(offset)));
+        return true;
     }
 
     /// <summary>
@@ -374,6 +411,7 @@ public sealed class Projector
         {
             _pending.Resume(claimed[partition]);
             _consumerNext[partition] = _pending.ExpectedNext(partition);
+            _lastReadChecks.Cancel(partition);
             if (_replaced.Contains(partition))
                 ResumeIfRebuilt(consumer, partition);
             consumer.Seek(new TopicPartitionOffset(ToKafka(partition), new Offset(_pending.ExpectedNext(partition))));
@@ -414,6 +452,7 @@ public sealed class Projector
         foreach (var partition in forgotten)
         {
             _consumerNext.Remove(partition);
+            _lastReadChecks.Cancel(partition);
             _replaced.Remove(partition);
             _toPause.Remove(partition);
         }
@@ -440,12 +479,16 @@ public sealed class Projector
             var log = Watermarks(consumer, partition);
             NoteRetentionLoss(partition, log.Low.Value);
             var next = requested.TryGetValue(partition, out var offset) ? StartAt(partition, offset, log) : _pending.ExpectedNext(partition);
-            _consumerNext[partition] = next;
-            if (log.High.Value < next)
+            var first = next;
+            if (log.High.Value < _pending.ExpectedNext(partition))
                 NoteLogReplaced(partition, log.Low.Value, $"ends at offset {log.High.Value}");
             else
+            {
+                first = _lastReadChecks.StartAt(partition, claimed[partition].LastRead, next, log.Low.Value, log.High.Value);
                 _logger.LogInformation("Projecting {Partition} from offset {Offset}", partition, next);
-            starts.Add(new TopicPartitionOffset(partition.Topic, partition.Partition, next));
+            }
+            _consumerNext[partition] = first;
+            starts.Add(new TopicPartitionOffset(partition.Topic, partition.Partition, first));
         }
         return starts;
     }

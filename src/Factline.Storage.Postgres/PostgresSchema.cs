@@ -138,6 +138,11 @@ internal static partial class PostgresSchema
         ALTER TABLE bookmarks ADD COLUMN unbroken_from bigint NOT NULL DEFAULT 0;
         UPDATE bookmarks SET unbroken_from = next_offset WHERE lost_records > 0;
         """,
+        // The newest record read in each partition (see Bookmark.LastRead); unknown for what an earlier release read.
+        """
+        ALTER TABLE bookmarks ADD COLUMN last_read_offset bigint;
+        ALTER TABLE bookmarks ADD COLUMN last_read_hash bigint;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -37,7 +37,7 @@ internal sealed class BatchWriter : IDisposable
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
             ON CONFLICT (log_topic, log_partition, log_offset) DO NOTHING
             """, 14);
-        _saveBookmark = Prepare(BookmarkRows.Save, 7);
+        _saveBookmark = Prepare(BookmarkRows.Save, BookmarkRows.SaveParameterCount);
         _claim = Prepare(BookmarkRows.Claim, 2);
         _addToCounter = Prepare("""
             INSERT INTO counters (name, value) VALUES (@p0, @p1)

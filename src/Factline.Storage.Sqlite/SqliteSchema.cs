@@ -150,6 +150,11 @@ internal static class SqliteSchema
         ALTER TABLE bookmarks ADD COLUMN unbroken_from INTEGER NOT NULL DEFAULT 0;
         UPDATE bookmarks SET unbroken_from = next_offset WHERE lost_records > 0;
         """,
+        // The newest record read in each partition (see Bookmark.LastRead); unknown for what an earlier release read.
+        """
+        ALTER TABLE bookmarks ADD COLUMN last_read_offset INTEGER;
+        ALTER TABLE bookmarks ADD COLUMN last_read_hash INTEGER;
+        """,
     ];
 
     /// <summary>

@@ -15,9 +15,15 @@ namespace Factline.Storage;
 /// (up to <paramref name="NextOffset"/>), so a fact read before it may have lost later facts of its transaction to the gap,
 /// and one read from it on has not. 0 while <paramref name="LostRecords"/> is 0.
 /// </param>
+/// <param name="LastRead">
+/// The newest record read (null until one is, and in bookmarks of releases before it was kept): a start compares it with
+/// the record the log holds at its offset, so that records of a log replaced while nobody read it (the topic created
+/// again, another cluster under the same address) are never mixed with those read before.
+/// </param>
 /// <param name="OwnerGeneration">
 /// The assignment generation of the partition's writer: moved on by every claim
 /// (<see cref="IProjectionWriter.ClaimAsync"/>), so each new owner holds a larger one than every owner
 /// before it. A batch carries the generation its writer claimed; a store refuses it once a newer claim is stored.
 /// </param>
-public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0, long OwnerGeneration = 0, long UnbrokenFrom = 0);
+public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0, long OwnerGeneration = 0, long UnbrokenFrom = 0,
+    RecordFingerprint? LastRead = null);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Factline.Projection;
 using Factline.Storage;
 using Factline.Storage.Memory;
@@ -65,8 +66,10 @@ public sealed class ApplyRetryTests(MockKafkaFixture kafka)
 
         Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
         var warning = Assert.Single(logs.Entries, e => e.Message.StartsWith("Stopping with", StringComparison.Ordinal));
-        Assert.Equal($"Stopping with {produced.Count} records read but not applied: the store did not take them within 10 s; " +
-            "the next start reads them again from its bookmarks", warning.Message);
+        // How many were read by the stop depends on timing (the second partition may not have been fetched yet).
+        Assert.Matches(@"^Stopping with \d+ records read but not applied: the store did not take them within 10 s; " +
+            "the next start reads them again from its bookmarks$", warning.Message);
+        Assert.InRange(int.Parse(Regex.Match(warning.Message, @"\d+").Value), 1, produced.Count);
         Assert.All((await store.ReadBookmarksAsync()).Values, bookmark => Assert.Equal(0, bookmark.NextOffset));
         // Each retry is one line; a stack trace per attempt would bury the log during an outage.
         var retries = logs.Entries.Where(e => e.Message.StartsWith("Applying a batch failed", StringComparison.Ordinal)).ToList();

@@ -9,10 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace Factline.Tests.Projection;
 
 /// <summary>
-/// A partition whose log ends before the projection's bookmark was replaced under it (the topic was created again, or
-/// truncated): its offsets now hold other records. Reading on from the bookmark would skip them without a word, and
-/// reading them would mix two logs' records at the same positions: the partition is paused and the offsets the
-/// projection will not read are recorded as a history gap, once.
+/// A partition whose log ends before the projection's bookmark, or no longer holds the record the bookmark says was read
+/// last, was replaced under it (the topic was created again, or truncated): its offsets now hold other records. Reading
+/// on from the bookmark would skip them without a word, and reading them would mix two logs' records at the same
+/// positions: the partition is paused and the offsets the projection will not read are recorded as a history gap, once.
+/// Every start checks the last record read; over the same log, that check reads nothing twice and skips nothing.
 /// </summary>
 [Collection(MockKafkaCollection.Name)]
 public sealed class ReplacedLogTests(MockKafkaFixture kafka)
@@ -62,6 +63,74 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         await run;
 
         Assert.Equal(produced.Count, (await live.ReadBookmarksAsync())[partition].NextOffset);
+    }
+
+    [Fact]
+    public async Task A_start_over_the_same_log_checks_the_last_record_read_and_reads_on_without_reading_it_again()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(topic, 0);
+        var first = SimulatedLog.Produce(kafka, topic, 5);
+        await using var store = new MemoryProjectionStore();
+        var logs = new RecordingLoggerProvider();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        await RunUntilAsync(topic, store, loggers, () => InProcessProjection.HasReachedAsync(store, SimulatedLog.Ends(kafka, topic)));
+        Assert.Equal(first.Count - 1, (await store.ReadBookmarksAsync())[partition].LastRead?.Offset);
+
+        var second = SimulatedLog.Produce(kafka, topic, 5, seed: 8);
+        await RunUntilAsync(topic, store, loggers, () => InProcessProjection.HasReachedAsync(store, SimulatedLog.Ends(kafka, topic)));
+
+        var counters = await store.ReadCountersAsync();
+        Assert.Equal((first.Count + second.Count, 0), (counters.Facts, counters.Duplicates));
+        var bookmark = (await store.ReadBookmarksAsync())[partition];
+        Assert.Equal((first.Count + second.Count, 0), (bookmark.NextOffset, bookmark.LostRecords));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_log_replaced_while_nobody_read_it_and_grown_past_the_bookmark_is_a_history_gap_and_not_mixed_in()
+    {
+        var before = kafka.CreateTopic(partitions: 1);
+        SimulatedLog.Produce(kafka, before, 5);
+        await using var readBefore = new MemoryProjectionStore();
+        await InProcessProjection.RunUntilAsync(
+            InProcessProjection.Create(kafka.Options(before), readBefore), readBefore, SimulatedLog.Ends(kafka, before));
+        var bookmarkBefore = (await readBefore.ReadBookmarksAsync())[new PartitionId(before, 0)];
+        // The same topic name over a new log, longer than the one read before: the bookmark taken over as it was.
+        var replaced = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(replaced, 0);
+        var produced = SimulatedLog.Produce(kafka, replaced, 2 * (int)bookmarkBefore.NextOffset, seed: 8);
+        await using var store = new MemoryProjectionStore();
+        await store.ApplyAsync(new ProjectionBatch([], [], [bookmarkBefore with { Partition = partition }]));
+        var logs = new RecordingLoggerProvider();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+
+        await RunUntilAsync(replaced, store, loggers, async () => (await store.ReadBookmarksAsync())[partition].LostRecords > 0);
+
+        Assert.True(produced.Count > bookmarkBefore.NextOffset);
+        var bookmark = (await store.ReadBookmarksAsync())[partition];
+        var read = bookmarkBefore.NextOffset;
+        Assert.Equal((read, read, read), (bookmark.NextOffset, bookmark.LostRecords, bookmark.UnbrokenFrom));
+        Assert.Equal(0, (await store.ReadCountersAsync()).Facts);
+        var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.StartsWith(
+            $"The log of {partition} holds another record at offset {read - 1} than the one this projection read there, " +
+            $"before this projection's bookmark {read}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_start_position_before_the_bookmark_is_honoured_after_the_check()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var produced = SimulatedLog.Produce(kafka, topic, 5);
+        await using var store = new MemoryProjectionStore();
+        await InProcessProjection.RunUntilAsync(InProcessProjection.Create(kafka.Options(topic), store), store, SimulatedLog.Ends(kafka, topic));
+
+        var fromStart = InProcessProjection.Create(kafka.Options(topic), store, new ProjectorOptions { StartFrom = "earliest" });
+        await InProcessProjection.RunUntilAsync(fromStart, async () => (await store.ReadCountersAsync()).Duplicates >= produced.Count);
+
+        var counters = await store.ReadCountersAsync();
+        Assert.Equal((produced.Count, produced.Count), (counters.Facts, counters.Duplicates));
     }
 
     /// <summary>One run of a projector (a start of the service) over the store, until <paramref name="done"/>.</summary>

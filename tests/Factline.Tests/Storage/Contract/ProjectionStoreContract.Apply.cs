@@ -214,7 +214,11 @@ public abstract partial class ProjectionStoreContract
         await store.ApplyAsync(TestFacts.Batch([], null, TestFacts.Bookmark(0, 12), TestFacts.Bookmark(0, 0, "tmf.service.facts")));
         // A replay from an explicit offset moves a bookmark back on purpose: the store keeps what it is given.
         var observed = DateTimeOffset.Parse("2026-11-26T10:00:00.123Z");
-        await store.ApplyAsync(TestFacts.Batch([], null, TestFacts.Bookmark(1, 7) with { ObservedThrough = observed, LostRecords = 5, UnbrokenFrom = 6 }));
+        var moved = TestFacts.Bookmark(1, 7) with
+        {
+            ObservedThrough = observed, LostRecords = 5, UnbrokenFrom = 6, LastRead = new RecordFingerprint(6, long.MinValue + 3),
+        };
+        await store.ApplyAsync(TestFacts.Batch([], null, moved));
 
         var bookmarks = await store.ReadBookmarksAsync();
 
@@ -222,7 +226,7 @@ public abstract partial class ProjectionStoreContract
             new Dictionary<PartitionId, Bookmark>
             {
                 [new PartitionId(TestFacts.Topic, 0)] = TestFacts.Bookmark(0, 12),
-                [new PartitionId(TestFacts.Topic, 1)] = TestFacts.Bookmark(1, 7) with { ObservedThrough = observed, LostRecords = 5, UnbrokenFrom = 6 },
+                [new PartitionId(TestFacts.Topic, 1)] = moved,
                 [new PartitionId("tmf.service.facts", 0)] = TestFacts.Bookmark(0, 0, "tmf.service.facts"),
             },
             bookmarks.OrderBy(b => b.Key.ToString()).ToDictionary());

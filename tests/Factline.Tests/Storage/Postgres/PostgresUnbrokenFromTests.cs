@@ -7,7 +7,9 @@ namespace Factline.Tests.Storage.Postgres;
 
 /// <summary>
 /// Schemas of the release before kept a history gap's size but not where it ends: moving over, every offset read so far
-/// counts as read before the gap (the cautious choice), and a partition without a gap has none.
+/// counts as read before the gap (the cautious choice), and a partition without a gap has none. Nor did they keep the last record
+/// read: there is none to check on the next start. Nor did they keep the last
+/// record read: there is none to check on the next start.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresUnbrokenFromTests(PostgresFixture postgres) : IAsyncLifetime
@@ -21,7 +23,8 @@ public sealed class PostgresUnbrokenFromTests(PostgresFixture postgres) : IAsync
         await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { SearchPath = options.Schema }.ConnectionString))
         {
             await connection.OpenAsync();
-            PostgresSchema.Migrate(connection, options.Schema, PostgresSchema.LatestVersion - 1);
+            // The release before bookmarks kept unbroken_from and last_read.
+            PostgresSchema.Migrate(connection, options.Schema, PostgresSchema.LatestVersion - 2);
             await using var insert = new NpgsqlCommand($"""
                 INSERT INTO {options.Schema}.bookmarks (log_topic, log_partition, next_offset, observed_through, lost_records, owner_generation)
                 VALUES ('tmf.facts', 0, 500, NULL, 40, 1), ('tmf.facts', 1, 300, NULL, 0, 1)
@@ -33,6 +36,7 @@ public sealed class PostgresUnbrokenFromTests(PostgresFixture postgres) : IAsync
 
         Assert.Equal(500, bookmarks[new PartitionId("tmf.facts", 0)].UnbrokenFrom);
         Assert.Equal(0, bookmarks[new PartitionId("tmf.facts", 1)].UnbrokenFrom);
+        Assert.All(bookmarks.Values, bookmark => Assert.Null(bookmark.LastRead));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -6,7 +6,8 @@ namespace Factline.Tests.Storage.Sqlite;
 
 /// <summary>
 /// Files of the release before kept a history gap's size but not where it ends: moving over, every offset read so far counts
-/// as read before the gap (the cautious choice), and a partition without a gap has none.
+/// as read before the gap (the cautious choice), and a partition without a gap has none. Nor did they keep the last record
+/// read: there is none to check on the next start.
 /// </summary>
 public sealed class SqliteUnbrokenFromTests : IDisposable
 {
@@ -18,7 +19,8 @@ public sealed class SqliteUnbrokenFromTests : IDisposable
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _options.DatabasePath, Pooling = false }.ToString()))
         {
             connection.Open();
-            SqliteSchema.Migrate(connection, SqliteSchema.LatestVersion - 1);
+            // The release before bookmarks kept unbroken_from and last_read.
+            SqliteSchema.Migrate(connection, SqliteSchema.LatestVersion - 2);
             using var insert = connection.CreateCommand();
             insert.CommandText = """
                 INSERT INTO bookmarks (log_topic, log_partition, next_offset, observed_through, lost_records, owner_generation)
@@ -32,6 +34,7 @@ public sealed class SqliteUnbrokenFromTests : IDisposable
 
         Assert.Equal(500, bookmarks[new PartitionId("tmf.facts", 0)].UnbrokenFrom);
         Assert.Equal(0, bookmarks[new PartitionId("tmf.facts", 1)].UnbrokenFrom);
+        Assert.All(bookmarks.Values, bookmark => Assert.Null(bookmark.LastRead));
     }
 
     public void Dispose()
