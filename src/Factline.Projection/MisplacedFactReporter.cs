@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Factline.Projection;
 
 /// <summary>
-/// Answers about a correlationId look in the partition Kafka's default partitioner gives it: a fact elsewhere (a producer
-/// that keys records by something else, or places them another way) can be missed by "not found" and completeness. Such
-/// a fact is stored all the same; this tells the operator, once per partition and run.
+/// Answers about a correlationId look in the partition Kafka's default partitioner gives it. A fact elsewhere (a producer
+/// that keys records by something else, or places them another way) is stored all the same and counted in its partition's
+/// bookmark, which widens those answers to every partition of the topic; this tells the operator, once per partition and run.
 /// </summary>
 internal sealed class MisplacedFactReporter(ILogger logger)
 {
@@ -38,19 +38,24 @@ internal sealed class MisplacedFactReporter(ILogger logger)
         }
     }
 
-    public void Check(ProjectedFact fact)
+    /// <summary>Whether the fact is outside the partition its correlationId belongs in (unknown, while the topic's partition count is, counts as no).</summary>
+    public bool IsMisplaced(ProjectedFact fact)
     {
         var partition = fact.Position.PartitionId;
-        if (!_partitionCounts.TryGetValue(partition.Topic, out var count) || _reported.Contains(partition))
-            return;
+        if (!_partitionCounts.TryGetValue(partition.Topic, out var count))
+            return false;
         var expected = Murmur2Partitioner.PartitionFor(fact.Fact.CorrelationId, count);
         if (expected == partition.Partition)
-            return;
-        _reported.Add(partition);
+            return false;
+        if (_reported.Add(partition))
+            Report(fact, expected, count);
+        return true;
+    }
+
+    private void Report(ProjectedFact fact, int expected, int count) =>
         logger.LogWarning("{Partition} holds facts whose correlationId belongs in another partition (eventId {EventId} of {CorrelationId}, at offset " +
             "{Offset}, belongs in partition {Expected} of {Count} under Kafka's default partitioner). Producers must key records by correlationId " +
-            "with the default (murmur2) partitioner: answers about a correlationId look in the partition it belongs in, so 'not found' and " +
-            "completeness can miss such facts",
-            partition, fact.Fact.EventId, fact.Fact.CorrelationId, fact.Position.Offset, expected, count);
-    }
+            "with the default (murmur2) partitioner: until a rebuild from a log without such facts, an answer about any correlationId " +
+            "of this topic waits for all of its partitions, not only the one the correlationId belongs in",
+            fact.Position.PartitionId, fact.Fact.EventId, fact.Fact.CorrelationId, fact.Position.Offset, expected, count);
 }

@@ -31,7 +31,8 @@ internal sealed class PendingBatch(ValueArena values)
     public long ExpectedNext(PartitionId partition) => Current(partition).NextOffset;
 
     /// <param name="fingerprint">The record's fingerprint: the bookmark keeps the newest record's, for the next start to check.</param>
-    public void Add(RecordOutcome outcome, LogPosition position, RecordFingerprint fingerprint)
+    /// <param name="misplaced">The record is a fact whose correlationId belongs in another partition: the bookmark counts it.</param>
+    public void Add(RecordOutcome outcome, LogPosition position, RecordFingerprint fingerprint, bool misplaced)
     {
         if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
@@ -48,6 +49,7 @@ internal sealed class PendingBatch(ValueArena values)
             NextOffset = newest ? position.Offset + 1 : current.NextOffset,
             ObservedThrough = Later(current.ObservedThrough, position.BrokerTimestamp),
             LastRead = newest ? fingerprint : current.LastRead,
+            MisplacedFacts = current.MisplacedFacts + (newest && misplaced ? 1 : 0),
         };
     }
 

@@ -203,9 +203,8 @@ public sealed class Projector
         if (position.Offset > _pending.ExpectedNext(partition))
             NoteRetentionLoss(partition, Math.Min(position.Offset, Watermarks(consumer, partition).Low.Value));
         var outcome = _decoder.Decode(record);
-        if (outcome.Fact is { } fact)
-            _misplaced.Check(fact);
-        _pending.Add(outcome, position, KafkaRecordFingerprint.Of(record));
+        var misplaced = outcome.Fact is { } fact && _misplaced.IsMisplaced(fact);
+        _pending.Add(outcome, position, KafkaRecordFingerprint.Of(record), misplaced);
         consumerNext = position.Offset + 1;
     }
 

@@ -150,10 +150,12 @@ internal static class SqliteSchema
         ALTER TABLE bookmarks ADD COLUMN unbroken_from INTEGER NOT NULL DEFAULT 0;
         UPDATE bookmarks SET unbroken_from = next_offset WHERE lost_records > 0;
         """,
-        // The newest record read in each partition (see Bookmark.LastRead); unknown for what an earlier release read.
+        // The newest record read in each partition (see Bookmark.LastRead), unknown for what an earlier release read; and
+        // the facts read there that belong in another partition (Bookmark.MisplacedFacts), counted from now on.
         """
         ALTER TABLE bookmarks ADD COLUMN last_read_offset INTEGER;
         ALTER TABLE bookmarks ADD COLUMN last_read_hash INTEGER;
+        ALTER TABLE bookmarks ADD COLUMN misplaced_facts INTEGER NOT NULL DEFAULT 0;
         """,
     ];
 

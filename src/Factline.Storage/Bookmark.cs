@@ -20,10 +20,14 @@ namespace Factline.Storage;
 /// the record the log holds at its offset, so that records of a log replaced while nobody read it (the topic created
 /// again, another cluster under the same address) are never mixed with those read before.
 /// </param>
+/// <param name="MisplacedFacts">
+/// Facts read here whose correlationId Kafka's default partitioner places in another partition of the topic (a producer
+/// keying by something else): while a topic has any, an answer about one correlationId cannot be judged by its partition alone.
+/// </param>
 /// <param name="OwnerGeneration">
 /// The assignment generation of the partition's writer: moved on by every claim
 /// (<see cref="IProjectionWriter.ClaimAsync"/>), so each new owner holds a larger one than every owner
 /// before it. A batch carries the generation its writer claimed; a store refuses it once a newer claim is stored.
 /// </param>
 public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0, long OwnerGeneration = 0, long UnbrokenFrom = 0,
-    RecordFingerprint? LastRead = null);
+    RecordFingerprint? LastRead = null, long MisplacedFacts = 0);

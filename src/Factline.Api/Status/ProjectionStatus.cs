@@ -30,4 +30,6 @@ internal sealed record PartitionStatus(
     [property: Description("Broker time of the newest record read.")] string? ObservedThrough,
     [property: Description("Records this projection will never hold: deleted by retention before they were read, or skipped by a start position (--from).")] long LostRecords,
     [property: Description("True when history is missing from this partition's projection.")] bool HistoryGap,
+    [property: Description("Facts read here whose correlationId Kafka's default partitioner places in another partition (a producer keying records " +
+        "by something else). While a topic has any, an answer about one correlationId waits for every partition of that topic.")] long MisplacedFacts,
     [property: Description("Records of this partition set aside.")] long Quarantined);

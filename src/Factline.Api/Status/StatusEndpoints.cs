@@ -37,7 +37,8 @@ internal static class StatusEndpoints
                 new QuarantineQuery { Topic = p.Partition.Topic, Partition = p.Partition.Partition, Limit = 1 }, cancellationToken);
             partitions.Add(new PartitionStatus(
                 p.Partition.Topic, p.Partition.Partition, p.NextOffset, p.LogStartOffset, Format(p.LogStartTime),
-                p.LogEndOffset, p.WatermarksExpired, Format(p.WatermarksReadAt), p.Lag, Format(p.ObservedThrough), p.LostRecords, p.HasHistoryGap, quarantined.Total));
+                p.LogEndOffset, p.WatermarksExpired, Format(p.WatermarksReadAt), p.Lag, Format(p.ObservedThrough), p.LostRecords, p.HasHistoryGap,
+                p.MisplacedFacts, quarantined.Total));
         }
 
         var status = new ProjectionStatus(

@@ -74,6 +74,10 @@ public static class StatusCommand
             foreach (var topic in missing.EnumerateArray())
                 AnsiConsole.MarkupLine($"[bold yellow]Topic {Markup.Escape(topic.GetString()!)} does not exist in the Kafka cluster: nothing of it is projected, and answers cover only the other topics.[/]");
         }
+        var misplaced = partitions.EnumerateArray().Where(p => p.TryGetProperty("misplacedFacts", out var count) && count.GetInt64() > 0).ToArray();
+        if (misplaced.Length > 0)
+            AnsiConsole.MarkupLine($"[bold yellow]{misplaced.Sum(p => p.GetProperty("misplacedFacts").GetInt64())} fact(s) in {misplaced.Length} partition(s) are outside " +
+                "the partition their correlationId belongs in (producers not keying by correlationId): answers about a correlationId there wait for every partition of its topic.[/]");
         if (status.GetProperty("historyGap").GetBoolean())
             AnsiConsole.MarkupLine("[bold red]HISTORY GAP: records were deleted by Kafka's retention, or skipped by a start position (--from), before they were read. Those facts are missing from every answer.[/]");
     }

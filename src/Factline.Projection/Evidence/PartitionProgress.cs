@@ -30,6 +30,9 @@ public sealed record PartitionProgress(
     /// <summary>Where the newest recorded history gap ends (see <see cref="Bookmark.UnbrokenFrom"/>).</summary>
     public long UnbrokenFrom { get; init; }
 
+    /// <summary>Facts read here whose correlationId belongs in another partition (see <see cref="Bookmark.MisplacedFacts"/>).</summary>
+    public long MisplacedFacts { get; init; }
+
     /// <summary>Records retention has deleted below the log start before they were read, not recorded yet: the projector records them on reaching it.</summary>
     public long PendingLoss => LogStartOffset is { } start && NextOffset < start ? start - NextOffset : 0;
 

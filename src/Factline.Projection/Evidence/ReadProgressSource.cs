@@ -43,6 +43,7 @@ public sealed class ReadProgressSource(
         bookmark.LostRecords)
     {
         UnbrokenFrom = bookmark.UnbrokenFrom,
+        MisplacedFacts = bookmark.MisplacedFacts,
         LogStartTime = log?.LogStartTime,
         WatermarksReadAt = log?.ReadAt,
         WatermarksExpired = log?.ReadAt < expiredBefore,

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Factline.Envelope;
+using Factline.Kafka;
+using Factline.Kafka.Producing;
 using Factline.Projection;
 using Factline.Projection.Evidence;
 using Factline.Tests.Infrastructure;
@@ -65,14 +68,7 @@ public sealed class HonestAnswerTests(MockKafkaFixture kafka)
         var first = await producer.ProduceAsync(SampleFacts.Execution("PO-SCOPE-A"));
         await factline.WaitForAsync(1);
 
-        var projector = factline.Services.GetServices<IHostedService>().OfType<ProjectorHostedService>().Single();
-        await projector.StopAsync(CancellationToken.None);
-        // Three unread facts in other partitions than PO-SCOPE-A's.
-        var others = Enumerable.Range(0, 200).Select(i => $"PO-SCOPE-OTHER-{i}")
-            .Where(key => Factline.Kafka.Murmur2Partitioner.PartitionFor(key, 4) != first.Partition).Take(3);
-        foreach (var key in others)
-            await producer.ProduceAsync(SampleFacts.Execution(key));
-        await RefreshWatermarksAsync(factline);
+        await LeaveThreeUnreadOutsideAsync(factline, producer, first.Partition);
 
         var scoped = await factline.Http.GetAsync($"{Base}/event?correlationId=PO-SCOPE-A");
         Assert.Equal("0", Header(scoped, "X-Factline-Lag"));
@@ -130,6 +126,43 @@ public sealed class HonestAnswerTests(MockKafkaFixture kafka)
         var refused = await factline.Http.GetAsync($"{Base}/quarantine?reason=BROKEN");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("INVALID_QUERY_PARAMETER", await CodeOf(refused));
+    }
+
+    [Fact]
+    public async Task A_correlation_query_waits_for_every_partition_once_facts_were_read_outside_their_correlation_s_partition()
+    {
+        var topic = kafka.CreateTopic(partitions: 4);
+        await using var factline = new FactlineInstance(kafka.BootstrapServers, topic);
+        await factline.StartAsync();
+        using var producer = kafka.CreateFactProducer(topic);
+        var first = await producer.ProduceAsync(SampleFacts.Execution("PO-SCOPE-B"));
+        // A producer keying by orderId: its fact lands outside its correlationId's partition.
+        var home = Murmur2Partitioner.PartitionFor("PO-SCOPE-C", 4);
+        var orderId = Enumerable.Range(0, 100).Select(i => $"ORDER-{i}").First(key => Murmur2Partitioner.PartitionFor(key, 4) != home);
+        await kafka.ProduceRawAsync(topic, orderId, FactCodec.Encode(SampleFacts.Execution("PO-SCOPE-C")));
+        await factline.WaitForAsync(2);
+
+        await LeaveThreeUnreadOutsideAsync(factline, producer, first.Partition);
+
+        var widened = await factline.Http.GetAsync($"{Base}/timeline/PO-SCOPE-B");
+        Assert.Equal("3", Header(widened, "X-Factline-Lag"));
+        Assert.Equal("false", Header(widened, "X-Factline-Complete"));
+        using var status = JsonDocument.Parse(await factline.Http.GetStringAsync($"{Base}/status"));
+        var misplaced = status.RootElement.GetProperty("partitions").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("partition").GetInt32(), p => p.GetProperty("misplacedFacts").GetInt64());
+        Assert.Equal(Enumerable.Range(0, 4).ToDictionary(p => p, p => p == Murmur2Partitioner.PartitionFor(orderId, 4) ? 1L : 0L), misplaced);
+    }
+
+    /// <summary>Stops the projector, then produces three facts it will not read, none in <paramref name="partition"/>.</summary>
+    private static async Task LeaveThreeUnreadOutsideAsync(FactlineInstance factline, FactProducer producer, int partition)
+    {
+        var projector = factline.Services.GetServices<IHostedService>().OfType<ProjectorHostedService>().Single();
+        await projector.StopAsync(CancellationToken.None);
+        var others = Enumerable.Range(0, 200).Select(i => $"PO-SCOPE-OTHER-{i}")
+            .Where(key => Murmur2Partitioner.PartitionFor(key, 4) != partition).Take(3);
+        foreach (var key in others)
+            await producer.ProduceAsync(SampleFacts.Execution(key));
+        await RefreshWatermarksAsync(factline);
     }
 
     private static Task RefreshWatermarksAsync(FactlineInstance factline) =>

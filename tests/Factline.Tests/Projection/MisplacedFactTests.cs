@@ -11,8 +11,9 @@ namespace Factline.Tests.Projection;
 
 /// <summary>
 /// Answers about a correlationId look in the partition Kafka's default partitioner gives it. A fact a producer put
-/// elsewhere (keyed by something else, or with another partitioner, as kcat does by default) is stored all the same, and
-/// the operator is told, once per partition: such facts can be missed by "not found" and completeness.
+/// elsewhere (keyed by something else, or with another partitioner, as kcat does by default) is stored all the same,
+/// counted in its partition's bookmark (which widens those answers to the whole topic), and the operator is told, once
+/// per partition.
 /// </summary>
 [Collection(MockKafkaCollection.Name)]
 public sealed class MisplacedFactTests(MockKafkaFixture kafka)
@@ -39,6 +40,8 @@ public sealed class MisplacedFactTests(MockKafkaFixture kafka)
         await InProcessProjection.RunUntilAsync(projector, async () => (await store.ReadCountersAsync()).Facts == 3);
 
         var partition = new PartitionId(topic, Murmur2Partitioner.PartitionFor(otherKey, Partitions));
+        var bookmarks = await store.ReadBookmarksAsync();
+        Assert.All(bookmarks.Values, bookmark => Assert.Equal(bookmark.Partition == partition ? 2 : 0, bookmark.MisplacedFacts));
         var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.StartsWith($"{partition} holds facts whose correlationId belongs in another partition (eventId {misplaced[0].EventId} of {correlationId}, " +
             $"at offset 0, belongs in partition {home} of {Partitions} under Kafka's default partitioner)", warning.Message, StringComparison.Ordinal);
