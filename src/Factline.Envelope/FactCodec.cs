@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Factline.Envelope;
 
@@ -11,8 +14,9 @@ public static class FactCodec
     public static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Copied, default);
 
     /// <summary>
-    /// Decodes and validates one record value like <see cref="Decode"/>, but the payload refers to the
-    /// record's own bytes instead of a copy: for callers that hold bytes nobody changes (what a store reads back).
+    /// Decodes a value a store kept: the payload refers to its bytes instead of a copy (nobody changes them), and the
+    /// rules of acceptance (<see cref="FactValidator"/>, the UTF-8 of what the envelope does not read) are not applied again.
+    /// The value was accepted when it was stored, maybe by an earlier release with looser rules: it reads back as kept.
     /// </summary>
     public static FactDecodeResult DecodeShared(ReadOnlyMemory<byte> utf8Json) => Decode(utf8Json.Span, PayloadBytes.Shared, utf8Json);
 
@@ -37,6 +41,10 @@ public static class FactCodec
             return Reject(new FactProblem(FactProblemKind.InvalidJson, null,
                 $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
+        var accepting = payloadBytes != PayloadBytes.Shared;
+        // The reader checks the UTF-8 of the fields it reads, not of the strings it only passes over (payload, unknown fields).
+        if (accepting && !Utf8.IsValid(utf8Json))
+            return Reject(new FactProblem(FactProblemKind.InvalidJson, null, $"not valid UTF-8 (byte {FirstInvalidUtf8(utf8Json) + 1})"));
         // The reader has checked the payload to be well-formed JSON.
         RawJson? payload = document.Payload is not { } range ? null : payloadBytes switch
         {
@@ -44,10 +52,10 @@ public static class FactCodec
             PayloadBytes.Shared => new RawJson(shared[range]),
             _ => null,
         };
-        return FromDocument(document, payload);
+        return FromDocument(document, payload, accepting);
     }
 
-    private static FactDecodeResult FromDocument(in FactDocument d, RawJson? payload)
+    private static FactDecodeResult FromDocument(in FactDocument d, RawJson? payload, bool accepting)
     {
         if (d.EnvelopeVersion is { } version && version != Fact.CurrentEnvelopeVersion)
             return Reject(new FactProblem(FactProblemKind.UnsupportedVersion, "envelopeVersion",
@@ -81,7 +89,7 @@ public static class FactCodec
             Error = d.Error,
             Metadata = d.Metadata,
         };
-        return FactValidator.Validate(fact) is { } problem ? Reject(problem) : new FactDecodeResult(fact, null);
+        return accepting && FactValidator.Validate(fact) is { } problem ? Reject(problem) : new FactDecodeResult(fact, null);
     }
 
     /// <summary>What a decoded fact's payload holds.</summary>
@@ -90,7 +98,17 @@ public static class FactCodec
         /// <summary>Nothing: the payload is left in the record.</summary>
         Left,
         Copied,
+
+        /// <summary>The bytes of a value a store kept (see <see cref="DecodeShared"/>).</summary>
         Shared,
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == OperationStatus.Done)
+            offset += consumed;
+        return offset;
     }
 
     private static FactProblem? Missing(string? value, string field) =>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Factline.Envelope;
 
 /// <summary>Rules a well-typed fact must still satisfy; shared by the decoder, the producer and the API.</summary>
@@ -5,6 +7,10 @@ public static class FactValidator
 {
     /// <summary>Identifiers longer than this are almost certainly a producer bug, not an id.</summary>
     public const int MaxIdentifierLength = 256;
+
+    /// <summary>C0, DEL and C1: what <see cref="char.IsControl(char)"/> calls control characters.</summary>
+    private static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsControl)]);
 
     /// <summary>Returns the first rule the fact breaks, or null when it is valid.</summary>
     public static FactProblem? Validate(Fact fact)
@@ -30,9 +36,21 @@ public static class FactValidator
             return required ? new FactProblem(FactProblemKind.MissingField, field, "is required") : null;
         if (string.IsNullOrWhiteSpace(value))
             return new FactProblem(FactProblemKind.InvalidValue, field, "must not be blank");
-        if (value.Length > MaxIdentifierLength)
-            return new FactProblem(FactProblemKind.InvalidValue, field, $"is {value.Length} characters long; the limit is {MaxIdentifierLength}");
+        // Characters, not UTF-16 units: a character beyond the BMP (an emoji) is one. The count never exceeds the length.
+        if (value.Length > MaxIdentifierLength && CharacterCount(value) is var characters and > MaxIdentifierLength)
+            return new FactProblem(FactProblemKind.InvalidValue, field, $"is {characters} characters long; the limit is {MaxIdentifierLength}");
+        // Ids name resources in hrefs, where a control character cannot go (HTTP servers refuse %00), and in logs, where it misleads.
+        if (value.AsSpan().IndexOfAny(ControlCharacters) is var at and >= 0)
+            return new FactProblem(FactProblemKind.InvalidValue, field, $"contains a control character (U+{(int)value[at]:X4}) at position {at + 1}");
         return null;
+    }
+
+    private static int CharacterCount(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+            count++;
+        return count;
     }
 
     private static FactProblem? CheckEnum<T>(string field, T value) where T : struct, Enum =>

@@ -17,10 +17,12 @@ internal sealed class FactAppender(IFactReader facts, FactProducer producer)
     private const string RetryAdvice =
         "The fact may or may not have been appended; posting the same fact again is safe, because one eventId never becomes two facts.";
 
+    /// <param name="fact"><paramref name="written"/>, decoded.</param>
+    /// <param name="written">The fact as posted: appended byte for byte, nothing of it fixed up or left out.</param>
     /// <param name="hrefOf">The href of a stored fact, for the conflict message.</param>
     /// <returns>The fact with its log position, and whether this call appended it.</returns>
     public async Task<(StoredFact Fact, bool Appended)> AppendAsync(
-        string topic, Fact fact, Func<StoredFact, string> hrefOf, CancellationToken cancellationToken)
+        string topic, Fact fact, byte[] written, Func<StoredFact, string> hrefOf, CancellationToken cancellationToken)
     {
         if (await facts.FindAsync(fact.EventId, cancellationToken) is { } kept)
         {
@@ -32,7 +34,7 @@ internal sealed class FactAppender(IFactReader facts, FactProducer producer)
 
         try
         {
-            var position = await producer.ProduceAsync(topic, fact, cancellationToken: cancellationToken);
+            var position = await producer.ProduceAsync(topic, fact, written, cancellationToken);
             return (new StoredFact(fact, position), true);
         }
         catch (ProduceException<string, byte[]> e)

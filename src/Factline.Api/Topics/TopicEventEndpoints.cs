@@ -91,25 +91,24 @@ internal static class TopicEventEndpoints
     {
         topics.Require(topicId);
         QueryStringGuard.EnsureNone(http.Request, "appending a fact");
-        var fact = Decode(await JsonRequestBody.ReadAsync(http.Request, projector.MaxRecordBytes, cancellationToken), projector.MaxRecordBytes);
+        var body = await JsonRequestBody.ReadAsync(http.Request, projector.MaxRecordBytes, cancellationToken);
+        var fact = Decode(body);
 
-        var (stored, appended) = await appender.AppendAsync(topicId, fact, kept => EventHref(http, kept.Fact.EventId), cancellationToken);
+        var (stored, appended) = await appender.AppendAsync(topicId, fact, body, kept => EventHref(http, kept.Fact.EventId), cancellationToken);
         var href = Href(http, topicId, fact.EventId);
-        var body = EventRepresentation.From(stored, href, FieldSelection.All);
+        var representation = EventRepresentation.From(stored, href, FieldSelection.All);
         if (!appended)
-            return TmfJson.Result(body, ApiJson.Context.TmfEvent);
+            return TmfJson.Result(representation, ApiJson.Context.TmfEvent);
         http.Response.Headers.Location = href;
-        return TmfJson.Result(body, ApiJson.Context.TmfEvent, StatusCodes.Status201Created);
+        return TmfJson.Result(representation, ApiJson.Context.TmfEvent, StatusCodes.Status201Created);
     }
 
-    /// <summary>The fact in the body, decoded by the projector's own rules, and no larger than the projector accepts once encoded.</summary>
-    private static Fact Decode(byte[] body, int maxRecordBytes)
+    /// <summary>The fact in the body, decoded by the projector's own rules (its size, the projector's bound, was checked as it was read).</summary>
+    private static Fact Decode(byte[] body)
     {
         var decoded = FactCodec.Decode(body);
         if (!decoded.IsValid)
             throw TopicErrors.InvalidBody(decoded.Problem.Field, decoded.Problem.Message);
-        if (FactCodec.Encode(decoded.Fact).Length > maxRecordBytes)
-            throw TopicErrors.TooLarge(maxRecordBytes);
         return decoded.Fact;
     }
 

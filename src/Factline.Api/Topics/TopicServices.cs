@@ -19,6 +19,10 @@ namespace Factline.Api.Topics;
 internal static class TopicServices
 {
     private const string DeliveryTimeoutSetting = "message.timeout.ms";
+    private const string MaxMessageSetting = "message.max.bytes";
+
+    /// <summary>Room in a produce request beyond the value: the key (256 characters, up to 1 KiB of UTF-8) and the record's framing.</summary>
+    private const int RecordOverheadBytes = 2048;
 
     /// <summary>The TMF688 names of the resource's schemas.</summary>
     private static readonly Dictionary<Type, string> SchemaNames = new()
@@ -36,7 +40,9 @@ internal static class TopicServices
         services.AddSingleton<KafkaTopicAdmin>();
         services.AddSingleton(sp => new FactProducer(new FactProducerOptions
         {
-            Kafka = WithDeliveryTimeout(sp.GetRequiredService<KafkaOptions>(), sp.GetRequiredService<IOptions<TopicOptions>>().Value.DeliveryTimeout),
+            Kafka = ForAppending(
+                sp.GetRequiredService<KafkaOptions>(), sp.GetRequiredService<IOptions<TopicOptions>>().Value.DeliveryTimeout,
+                sp.GetRequiredService<ProjectorOptions>().MaxRecordBytes),
         }, logger: sp.GetRequiredService<ILogger<FactProducer>>()));
         services.AddSingleton<FactAppender>();
 
@@ -50,11 +56,16 @@ internal static class TopicServices
         return services;
     }
 
-    /// <summary>The cluster settings with a bounded wait for acknowledgements, unless the operator set one in Factline:Kafka:Client.</summary>
-    private static KafkaOptions WithDeliveryTimeout(KafkaOptions kafka, TimeSpan timeout)
+    /// <summary>
+    /// The cluster settings with a bounded wait for acknowledgements, and room for every fact the projector accepts
+    /// (librdkafka's own bound, 1,000,000 bytes, is below the projector's default 1 MiB), unless the operator set them in
+    /// Factline:Kafka:Client. The broker's own bound still applies: a record it refuses is a 413 that says so.
+    /// </summary>
+    private static KafkaOptions ForAppending(KafkaOptions kafka, TimeSpan timeout, int maxRecordBytes)
     {
         var client = new Dictionary<string, string>(kafka.Client);
         client.TryAdd(DeliveryTimeoutSetting, ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        client.TryAdd(MaxMessageSetting, Math.Max(1_000_000, maxRecordBytes + RecordOverheadBytes).ToString(CultureInfo.InvariantCulture));
         return new KafkaOptions { BootstrapServers = kafka.BootstrapServers, Client = client };
     }
 }

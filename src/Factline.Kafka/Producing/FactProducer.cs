@@ -55,10 +55,21 @@ public sealed class FactProducer : IDisposable
     /// so one producer (one set of connections, one idempotent producer id) can serve several topics.
     /// </summary>
     /// <inheritdoc cref="ProduceAsync(Fact, Headers?, CancellationToken)"/>
-    public async Task<LogPosition> ProduceAsync(string topic, Fact fact, Headers? headers = null, CancellationToken cancellationToken = default)
+    public Task<LogPosition> ProduceAsync(string topic, Fact fact, Headers? headers = null, CancellationToken cancellationToken = default) =>
+        ProduceAsync(topic, ToMessage(fact, null, headers), cancellationToken);
+
+    /// <summary>
+    /// Writes one fact to <paramref name="topic"/> as its sender wrote it, byte for byte (fields this release does not know, the
+    /// timestamp's own digits and offset), and waits for the broker's acknowledgement.
+    /// </summary>
+    /// <param name="fact"><paramref name="written"/>, decoded: it gives the record's key and is checked against the envelope's rules.</param>
+    /// <inheritdoc cref="ProduceAsync(Fact, Headers?, CancellationToken)"/>
+    public Task<LogPosition> ProduceAsync(string topic, Fact fact, byte[] written, CancellationToken cancellationToken = default) =>
+        ProduceAsync(topic, ToMessage(fact, written, null), cancellationToken);
+
+    private async Task<LogPosition> ProduceAsync(string topic, Message<string, byte[]> message, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
-        var message = ToMessage(fact, headers);
         var delivery = await _producer.ProduceAsync(topic, message, cancellationToken);
         var position = KafkaLogPosition.Of(delivery);
         return IsMockAppendTime(delivery.Timestamp)
@@ -73,7 +84,7 @@ public sealed class FactProducer : IDisposable
     /// <exception cref="ArgumentException">The fact breaks an envelope rule; the message names the field.</exception>
     public void Produce(Fact fact, Headers? headers = null)
     {
-        var message = ToMessage(fact, headers);
+        var message = ToMessage(fact, null, headers);
         while (true)
         {
             try
@@ -153,7 +164,8 @@ public sealed class FactProducer : IDisposable
         };
     }
 
-    private static Message<string, byte[]> ToMessage(Fact fact, Headers? headers)
+    /// <param name="written">The fact's JSON as its sender wrote it; null to encode it.</param>
+    private static Message<string, byte[]> ToMessage(Fact fact, byte[]? written, Headers? headers)
     {
         ArgumentNullException.ThrowIfNull(fact);
         if (FactValidator.Validate(fact) is { } problem)
@@ -161,7 +173,7 @@ public sealed class FactProducer : IDisposable
         return new Message<string, byte[]>
         {
             Key = fact.CorrelationId,
-            Value = FactCodec.Encode(fact),
+            Value = written ?? FactCodec.Encode(fact),
             Headers = headers,
             // Stamped here rather than by librdkafka so the create time stored in the log is known (see IsMockAppendTime).
             Timestamp = new Timestamp(DateTime.UtcNow, TimestampType.CreateTime),

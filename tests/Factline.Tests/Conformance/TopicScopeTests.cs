@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
@@ -57,6 +59,27 @@ public sealed class TopicScopeTests(TwoTopicDeployment deployment) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var records = TopicReader.ReadAll(deployment.BootstrapServers, TwoTopicDeployment.Second);
         Assert.Single(records, r => JsonNode.Parse(r.Message.Value)!["eventId"]!.GetValue<string>() == eventId);
+    }
+
+    [Fact]
+    public async Task A_posted_fact_reaches_Kafka_byte_for_byte_as_its_sender_wrote_it()
+    {
+        var eventId = $"scope-{Guid.NewGuid():N}";
+        // A field this release does not know, more fractional digits than .NET keeps, an offset, and the sender's layout.
+        var body = Encoding.UTF8.GetBytes($$"""
+            { "eventId": "{{eventId}}", "correlationId": "PO-AS-WRITTEN", "recordType": "EXECUTION", "stage": "validation",
+              "outcome": "SUCCESS", "timestamp": "2026-11-26T11:15:30.1234567891+01:00", "futureField": { "a": 1 } }
+            """);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await deployment.Http.PostAsync(KitPaths.Events(Base, EventScope.Topic, TwoTopicDeployment.Second), content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var records = TopicReader.ReadAll(deployment.BootstrapServers, TwoTopicDeployment.Second);
+        var record = Assert.Single(records, r => r.Message.Value.AsSpan().IndexOf(Encoding.UTF8.GetBytes(eventId)) >= 0);
+        Assert.Equal(body, record.Message.Value);
+        Assert.Equal("PO-AS-WRITTEN", record.Message.Key);
     }
 
     [Fact]

@@ -159,6 +159,33 @@ public class FactCodecTests
         Assert.Equal(message, result.Problem.Message);
     }
 
+    [Theory]
+    [InlineData("eventId", "e\\u0000x", "contains a control character (U+0000) at position 2")]
+    [InlineData("correlationId", "PO\\n1", "contains a control character (U+000A) at position 3")]
+    [InlineData("messageId", "m\\u007f", "contains a control character (U+007F) at position 2")]
+    [InlineData("stage", "\\u0085s", "contains a control character (U+0085) at position 1")]
+    public void An_identifier_with_a_control_character_is_refused(string field, string escaped, string message)
+    {
+        var ids = new Dictionary<string, string> { ["eventId"] = "e", ["correlationId"] = "c", ["messageId"] = "m", ["stage"] = "s" };
+        ids[field] = escaped;
+
+        var result = Decode($$"""{"eventId":"{{ids["eventId"]}}","correlationId":"{{ids["correlationId"]}}","messageId":"{{ids["messageId"]}}","recordType":"INGRESS","stage":"{{ids["stage"]}}","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidValue, field, message), result.Problem);
+    }
+
+    [Fact]
+    public void An_identifier_s_length_counts_characters_not_utf16_units()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F4E6", FactValidator.MaxIdentifierLength));
+
+        var atTheLimit = Decode($$"""{"eventId":"{{emoji}}","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+        var over = Decode($$"""{"eventId":"{{emoji}}x","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.True(atTheLimit.IsValid);
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidValue, "eventId", "is 257 characters long; the limit is 256"), over.Problem);
+    }
+
     [Fact]
     public void An_identifier_longer_than_the_limit_is_refused()
     {
@@ -283,15 +310,18 @@ public class FactCodecTests
         Assert.Contains("\"payload\":" + payload, Encoding.UTF8.GetString(FactCodec.Encode(result.Fact)));
     }
 
-    [Fact]
-    public void A_payload_whose_text_is_not_utf8_is_still_written_as_utf8()
+    [Theory]
+    [InlineData("\"payload\":{\"note\":\"??\"}")]
+    [InlineData("\"comment\":\"??\"")] // a field this release does not read
+    public void A_value_that_is_not_utf8_where_the_envelope_does_not_read_is_still_invalid_json(string member)
     {
-        var bytes = Encoding.UTF8.GetBytes("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":{"note":"??"}}""");
-        var note = bytes.AsSpan().IndexOf("??"u8);
-        bytes[note] = 0xC3; // a lead byte followed by an ASCII byte: not UTF-8
-        var fact = FactCodec.Decode(bytes).Fact!;
+        var bytes = Encoding.UTF8.GetBytes($$"""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z",{{member}}}""");
+        var at = bytes.AsSpan().IndexOf("??"u8);
+        bytes[at] = 0xE9; // "é" in Latin-1: a lead byte followed by an ASCII byte, not UTF-8
 
-        Assert.True(Utf8.IsValid(FactCodec.Encode(fact)));
+        var result = FactCodec.Decode(bytes);
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidJson, null, $"not valid UTF-8 (byte {at + 1})"), result.Problem);
     }
 
     [Fact]
