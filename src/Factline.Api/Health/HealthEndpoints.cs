@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Api.Health;
@@ -16,6 +18,8 @@ internal static class HealthEndpoints
 
     private const string ReadyTag = "ready";
 
+    private static readonly HttpMethodMetadata GetOnly = new([HttpMethods.Get]);
+
     // Longer than a healthy store ever takes, shorter than a supervisor's usual probe timeout.
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(5);
 
@@ -27,8 +31,9 @@ internal static class HealthEndpoints
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        // Probes are reads: other methods are a 405, as on every other resource (HEAD comes with GET).
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).WithMetadata(GetOnly);
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithMetadata(GetOnly);
         return app;
     }
 }

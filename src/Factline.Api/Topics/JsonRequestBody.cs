@@ -1,11 +1,12 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Factline.Api.Topics;
 
 /// <summary>
-/// Reads a JSON request body of bounded size: 415 for anything but JSON, 413 as soon as the body is known
-/// to be larger than the bound, without reading the rest of it.
+/// Reads a JSON request body of bounded size: 415 for anything but plain, uncompressed UTF-8 JSON, 413 as soon as the
+/// body is known to be larger than the bound, without reading the rest of it.
 /// </summary>
 internal static class JsonRequestBody
 {
@@ -13,8 +14,7 @@ internal static class JsonRequestBody
 
     public static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-            throw TopicErrors.UnsupportedMediaType(request.ContentType);
+        RequireJson(request);
         if (request.ContentLength > maxBytes)
             throw TopicErrors.TooLarge(maxBytes);
 
@@ -35,5 +35,21 @@ internal static class JsonRequestBody
             ArrayPool<byte>.Shared.Return(chunk);
         }
         return body.ToArray();
+    }
+
+    /// <summary>
+    /// <c>application/json</c> in UTF-8 (the charset JSON has, RFC 8259), as it is: the body is appended as it came, so a
+    /// compressed one, another charset or another JSON-based media type (a merge patch is not a fact) is refused, not guessed at.
+    /// </summary>
+    private static void RequireJson(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            throw TopicErrors.UnsupportedMediaType(request.ContentType);
+        if (type.Charset is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            throw TopicErrors.UnsupportedMediaType(request.ContentType, "JSON is UTF-8");
+        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && encoding.ToString() is var coding
+            && !coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            throw TopicErrors.UnsupportedMediaType(request.ContentType, $"Content-Encoding '{coding}' is not supported: send the body uncompressed");
     }
 }

@@ -136,7 +136,7 @@ internal static class TopicEndpoints
         QueryStringGuard.EnsureNone(http.Request, "deleting a topic");
         if (!options.Value.AllowTopicDeletion)
         {
-            http.Response.Headers.Allow = HttpMethods.Get;
+            http.Response.Headers.Allow = $"{HttpMethods.Get}, {HttpMethods.Head}";
             return TopicErrors.DeletionDisabled(id).ToResult();
         }
         await admin.DeleteAsync(id);

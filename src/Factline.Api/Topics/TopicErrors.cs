@@ -31,9 +31,11 @@ internal static class TopicErrors
             field is null ? problem : $"{field}: {problem}",
             StatusCodes.Status400BadRequest));
 
-    public static TmfErrorException UnsupportedMediaType(string? contentType) =>
-        new(TmfError.ForStatus(StatusCodes.Status415UnsupportedMediaType,
-            $"The body must be JSON (Content-Type: application/json), not {(string.IsNullOrEmpty(contentType) ? "a body without a Content-Type" : $"'{contentType}'")}."));
+    /// <param name="reason">What is wrong with a JSON Content-Type; null when the body is not declared JSON at all.</param>
+    public static TmfErrorException UnsupportedMediaType(string? contentType, string? reason = null) =>
+        new(TmfError.ForStatus(StatusCodes.Status415UnsupportedMediaType, reason is null
+            ? $"The body must be JSON (Content-Type: application/json), not {(string.IsNullOrEmpty(contentType) ? "a body without a Content-Type" : $"'{contentType}'")}."
+            : $"The body must be UTF-8 JSON sent as it is (Content-Type: application/json), not '{contentType}': {reason}."));
 
     public static TmfErrorException TooLarge(long limit) =>
         new(TmfError.ForStatus(StatusCodes.Status413PayloadTooLarge,

@@ -16,6 +16,22 @@ public sealed class HealthEndpointTests
         await ApiAssert.ProbeAsync(server.Client, "/health/ready", HttpStatusCode.OK, "Healthy");
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task A_probe_is_read_with_get_or_head_and_other_methods_are_a_405(string path)
+    {
+        await using var store = new MemoryProjectionStore();
+        await using var server = await ApiServer.StartAsync(store);
+
+        var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        var post = await server.Client.PostAsync(path, null);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        await ApiAssert.TmfErrorAsync(post, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(["GET", "HEAD"], post.Content.Headers.Allow.Order());
+    }
+
     [Fact]
     public async Task A_server_whose_store_fails_is_live_but_not_ready()
     {

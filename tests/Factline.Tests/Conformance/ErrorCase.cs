@@ -83,6 +83,12 @@ public sealed record ErrorCase(
             Body: target => new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(target.Corpus.Envelopes[0].ToJsonString()))),
         new("topic as XML", "POST", "/topic", HttpStatusCode.UnsupportedMediaType, Names: "application/xml",
             Body: _ => new StringContent("<topic><name>x</name></topic>", Encoding.UTF8, "application/xml")),
+        new("fact as a merge patch", "POST", "/topic/{topic}/event", HttpStatusCode.UnsupportedMediaType, Names: "application/merge-patch+json",
+            Body: target => new StringContent(target.Corpus.Envelopes[0].ToJsonString(), Encoding.UTF8, "application/merge-patch+json")),
+        new("fact in Latin-1", "POST", "/topic/{topic}/event", HttpStatusCode.UnsupportedMediaType, Names: "JSON is UTF-8",
+            Body: target => new StringContent(target.Corpus.Envelopes[0].ToJsonString(), Encoding.Latin1, "application/json")),
+        new("fact said to be compressed", "POST", "/topic/{topic}/event", HttpStatusCode.UnsupportedMediaType, Names: "Content-Encoding 'gzip'",
+            Body: target => WithEncoding(Json(target.Corpus.Envelopes[0]), "gzip")),
     ];
 
     public override string ToString() => Name;
@@ -96,4 +102,10 @@ public sealed record ErrorCase(
     }
 
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static HttpContent WithEncoding(HttpContent content, string coding)
+    {
+        content.Headers.ContentEncoding.Add(coding);
+        return content;
+    }
 }
