@@ -50,6 +50,7 @@ internal sealed class PendingBatch(ValueArena values)
             ObservedThrough = Later(current.ObservedThrough, position.BrokerTimestamp),
             LastRead = newest ? fingerprint : current.LastRead,
             MisplacedFacts = current.MisplacedFacts + (newest && misplaced ? 1 : 0),
+            FirstReadOffset = current.FirstReadOffset is { } first && first <= position.Offset ? first : position.Offset,
         };
     }
 

@@ -20,6 +20,11 @@ namespace Factline.Storage;
 /// the record the log holds at its offset, so that records of a log replaced while nobody read it (the topic created
 /// again, another cluster under the same address) are never mixed with those read before.
 /// </param>
+/// <param name="FirstReadOffset">
+/// The offset of the oldest record read (null until one is, and in bookmarks of releases before it was kept). A rebuild
+/// reads only what Kafka retains: records from here up to a log start that retention has since moved past are history
+/// only this view holds, which a rebuild would drop.
+/// </param>
 /// <param name="MisplacedFacts">
 /// Facts read here whose correlationId Kafka's default partitioner places in another partition of the topic (a producer
 /// keying by something else): while a topic has any, an answer about one correlationId cannot be judged by its partition alone.
@@ -30,4 +35,4 @@ namespace Factline.Storage;
 /// before it. A batch carries the generation its writer claimed; a store refuses it once a newer claim is stored.
 /// </param>
 public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0, long OwnerGeneration = 0, long UnbrokenFrom = 0,
-    RecordFingerprint? LastRead = null, long MisplacedFacts = 0);
+    RecordFingerprint? LastRead = null, long MisplacedFacts = 0, long? FirstReadOffset = null);

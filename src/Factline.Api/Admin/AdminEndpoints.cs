@@ -1,8 +1,10 @@
 using Factline.Api.Errors;
 using Factline.Api.Json;
+using Factline.Api.OpenApi;
 using Factline.Api.Queries;
 using Factline.Projection.Rebuild;
 using Factline.Storage;
+using Factline.Storage.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +22,11 @@ internal static class AdminEndpoints
 
     private const string RebuildPath = "/admin/rebuild";
 
+    private static readonly QueryParameterDoc AcceptHistoryLossDoc = new(RebuildParameters.AcceptHistoryLoss,
+        "true rebuilds even when the live view holds records that Kafka's retention has deleted since they were read: the " +
+        "rebuilt view, read from what Kafka retains, will not hold them. Without it such a rebuild is refused (409 REBUILD_WOULD_LOSE_HISTORY).",
+        FieldKind.Text, ["true", "false"]);
+
     public static void MapAdminEndpoints(this RouteGroupBuilder api, TmfBasePath basePath)
     {
         api.MapPost(RebuildPath, StartAsync)
@@ -30,9 +37,11 @@ internal static class AdminEndpoints
                 "Replays the log from the earliest retained record into a shadow store while the live view keeps answering; " +
                 "once the shadow has caught up it replaces the live view in one step (durably for SQLite and PostgreSQL). Answers 202 with the " +
                 "rebuild resource and its Location; 409 while another rebuild runs (REBUILD_IN_PROGRESS here, to follow with GET; " +
-                "REBUILD_RUNNING_ELSEWHERE on another instance sharing the store); 501 when the configured store cannot be rebuilt in place.")
+                "REBUILD_RUNNING_ELSEWHERE on another instance sharing the store; REBUILD_WOULD_LOSE_HISTORY when the live view holds records " +
+                "Kafka no longer retains, unless acceptHistoryLoss=true); 501 when the configured store cannot be rebuilt in place. Takes no body.")
+            .WithMetadata(AcceptHistoryLossDoc)
             .Produces<RebuildRepresentation>(StatusCodes.Status202Accepted)
-            .ProducesTmfErrors(StatusCodes.Status409Conflict, StatusCodes.Status501NotImplemented);
+            .ProducesTmfErrors(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status501NotImplemented);
 
         api.MapGet(RebuildPath, Show)
             .WithName(basePath.OperationName("retrieveRebuild"))
@@ -45,7 +54,7 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> StartAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        QueryStringGuard.EnsureNone(http.Request, "starting a rebuild");
+        var acceptHistoryLoss = ParseStart(http.Request);
         if (http.RequestServices.GetService<ProjectionRebuilder>() is not { } rebuilder)
             return NotAvailable();
         var href = Href(http);
@@ -53,7 +62,13 @@ internal static class AdminEndpoints
         RebuildProgress progress;
         try
         {
-            (started, progress) = await rebuilder.StartAsync(cancellationToken);
+            (started, progress) = await rebuilder.StartAsync(acceptHistoryLoss, cancellationToken);
+        }
+        catch (RebuildWouldLoseHistoryException loss)
+        {
+            return new TmfError(RebuildErrorCodes.WouldLoseHistory, "A rebuild would drop history only the live view holds",
+                $"Not started: {loss.Message}. Keep what you need of it first; POST again with {RebuildParameters.AcceptHistoryLoss}=true to rebuild anyway.",
+                StatusCodes.Status409Conflict).ToResult();
         }
         catch (RebuildElsewhereException elsewhere)
         {
@@ -69,6 +84,22 @@ internal static class AdminEndpoints
         }
         http.Response.Headers.Location = href;
         return Represent(progress, href, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Whether history loss is accepted; any other parameter, and a body (a rebuild takes none), is refused.</summary>
+    private static bool ParseStart(HttpRequest request)
+    {
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+            throw new TmfErrorException(TmfError.ForStatus(StatusCodes.Status415UnsupportedMediaType,
+                $"Starting a rebuild takes no body; its one option is the query parameter {RebuildParameters.AcceptHistoryLoss}."));
+        var accept = false;
+        foreach (var (name, values) in request.Query)
+        {
+            accept = name == RebuildParameters.AcceptHistoryLoss
+                ? QueryValues.Boolean(name, values)
+                : throw TmfErrorException.InvalidQueryParameter(name, $"is not supported: starting a rebuild takes only {RebuildParameters.AcceptHistoryLoss}");
+        }
+        return accept;
     }
 
     private static IResult Show(HttpContext http)

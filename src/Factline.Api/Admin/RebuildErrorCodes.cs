@@ -8,4 +8,7 @@ public static class RebuildErrorCodes
 
     /// <summary>A rebuild runs on another instance sharing the store: this one cannot show it.</summary>
     public const string RunningElsewhere = "REBUILD_RUNNING_ELSEWHERE";
+
+    /// <summary>The live view holds records Kafka no longer retains: a rebuild would drop them unless asked with <c>acceptHistoryLoss=true</c>.</summary>
+    public const string WouldLoseHistory = "REBUILD_WOULD_LOSE_HISTORY";
 }

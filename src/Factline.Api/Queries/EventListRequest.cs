@@ -43,12 +43,7 @@ internal sealed record EventListRequest(FactQuery Query, FieldSelection Fields, 
                     limit = QueryValues.Limit(values, options);
                     break;
                 case ListParameters.WithEvidence:
-                    withEvidence = QueryValues.Single(name, values) switch
-                    {
-                        "true" => true,
-                        "false" => false,
-                        var other => throw TmfErrorException.InvalidQueryParameter(name, $"must be true or false, got '{other}'"),
-                    };
+                    withEvidence = QueryValues.Boolean(name, values);
                     break;
                 case ListParameters.Cursor:
                     cursor = QueryValues.Single(name, values);

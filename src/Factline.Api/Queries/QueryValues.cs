@@ -16,6 +16,14 @@ internal static class QueryValues
     public static string Single(string name, StringValues values) =>
         values.Count == 1 ? values[0] ?? "" : throw TmfErrorException.InvalidQueryParameter(name, "is given more than once");
 
+    /// <summary>A flag: <c>true</c> or <c>false</c>, given once.</summary>
+    public static bool Boolean(string name, StringValues values) => Single(name, values) switch
+    {
+        "true" => true,
+        "false" => false,
+        var other => throw TmfErrorException.InvalidQueryParameter(name, $"must be true or false, got '{other}'"),
+    };
+
     /// <summary>The TMF630 <c>offset</c>: how many results to skip, 0 or more.</summary>
     public static int Offset(StringValues values) => WholeNumber(ListParameters.Offset, Single(ListParameters.Offset, values), 0, int.MaxValue);
 

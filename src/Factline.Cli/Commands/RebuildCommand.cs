@@ -20,29 +20,38 @@ public static class RebuildCommand
 
     private static readonly Option<Uri> Server = ServerOption.Create("The running Factline server (factline serve) whose projection to rebuild");
 
+    private static readonly Option<bool> AcceptHistoryLoss = new("--accept-history-loss")
+    {
+        Description = "Rebuild even when the live view holds records that Kafka's retention has deleted since they were read (the rebuilt view will not hold them)",
+    };
+
     public static Command Create()
     {
         var command = new Command("rebuild",
             "Rebuild a running server's projection from the earliest retained record into a shadow store; the live view answers queries until the rebuilt one replaces it.")
         {
-            Server,
+            Server, AcceptHistoryLoss,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetRequiredValue(Server), cancellationToken));
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetRequiredValue(Server), result.GetValue(AcceptHistoryLoss), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri server, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Uri server, bool acceptHistoryLoss, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server };
         try
         {
-            using var started = await http.PostAsync(RebuildPath, content: null, cancellationToken);
+            var start = acceptHistoryLoss ? $"{RebuildPath}?{RebuildParameters.AcceptHistoryLoss}=true" : RebuildPath;
+            using var started = await http.PostAsync(start, content: null, cancellationToken);
             if (started.StatusCode != HttpStatusCode.Accepted)
             {
                 var (code, message) = await ErrorAsync(started, cancellationToken);
                 if (code != RebuildErrorCodes.InProgress)
                 {
                     AnsiConsole.MarkupLineInterpolated($"[red]{server} refused the rebuild: {message}[/]");
+                    if (code == RebuildErrorCodes.WouldLoseHistory)
+                        AnsiConsole.MarkupLineInterpolated($"factline rebuild {AcceptHistoryLoss.Name} rebuilds anyway.");
                     return 1;
                 }
                 AnsiConsole.MarkupLine("A rebuild is already running; following it.");

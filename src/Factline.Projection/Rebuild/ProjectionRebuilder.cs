@@ -40,9 +40,11 @@ public sealed class ProjectionRebuilder(
     /// Makes the shadow store and starts filling it in the background, unless a rebuild is running here (including one
     /// that has swapped and is waiting to delete the replaced store until the last request reading it has finished).
     /// </summary>
+    /// <param name="acceptHistoryLoss">Rebuild even when the live view holds records Kafka no longer retains, which the rebuilt view will not.</param>
     /// <returns>Whether it started, and the new rebuild or the one still running.</returns>
     /// <exception cref="RebuildElsewhereException">Another instance sharing the store is rebuilding: said before anything starts.</exception>
-    public async Task<(bool Started, RebuildProgress Progress)> StartAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="RebuildWouldLoseHistoryException">The rebuild would drop history only the live view holds, and that was not accepted.</exception>
+    public async Task<(bool Started, RebuildProgress Progress)> StartAsync(bool acceptHistoryLoss = false, CancellationToken cancellationToken = default)
     {
         await _starting.WaitAsync(cancellationToken);
         try
@@ -53,6 +55,8 @@ public sealed class ProjectionRebuilder(
                 if (!_running.IsCompleted && _latest is { } running)
                     return (false, running.Current);
             }
+            if (!acceptHistoryLoss && await HistoryOnlyTheLiveViewHoldsAsync(cancellationToken) is { Count: > 0 } held)
+                throw new RebuildWouldLoseHistoryException(held);
             var shadow = await shadows.CreateAsync(cancellationToken);
             var tracker = new RebuildTracker(clock);
             lock (_gate)
@@ -68,6 +72,24 @@ public sealed class ProjectionRebuilder(
         {
             _starting.Release();
         }
+    }
+
+    /// <summary>
+    /// The offsets, partition by partition, that the live view read and Kafka's retention has deleted since: from the oldest
+    /// record read up to the log start (or the bookmark, if nearer). A partition whose log start is not known yet is not judged.
+    /// </summary>
+    private async Task<List<HeldHistory>> HistoryOnlyTheLiveViewHoldsAsync(CancellationToken cancellationToken)
+    {
+        var held = new List<HeldHistory>();
+        foreach (var bookmark in (await live.ReadBookmarksAsync(cancellationToken)).Values)
+        {
+            if (bookmark.FirstReadOffset is not { } first || watermarks.For(bookmark.Partition)?.LogStartOffset is not { } logStart)
+                continue;
+            var deletedUpTo = Math.Min(logStart, bookmark.NextOffset);
+            if (deletedUpTo > first)
+                held.Add(new HeldHistory(bookmark.Partition, first, deletedUpTo));
+        }
+        return held;
     }
 
     /// <summary>Waits for the running (or last) rebuild to finish and returns how it ended.</summary>

@@ -14,7 +14,8 @@ namespace Factline.Tests.Evidence;
 
 /// <summary>
 /// The mock broker keeps about 5 MiB per partition and drops the oldest records beyond that: exactly
-/// what Kafka's retention does to a projection that reads too late. The loss must be recorded, never hidden.
+/// what Kafka's retention does to a projection that reads too late. The loss must be recorded, never hidden; and history
+/// that only the projection holds once retention has moved on is not dropped by a rebuild unless that is asked for.
 /// </summary>
 [Collection(MockKafkaCollection.Name)]
 public sealed class HistoryGapTests(MockKafkaFixture kafka)
@@ -192,6 +193,44 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
     {
         await factline.Services.GetRequiredService<LogWatermarkMonitor>().RefreshAsync();
         return await factline.Services.GetRequiredService<IReadProgressSource>().CurrentAsync();
+    }
+
+    [Fact]
+    public async Task A_rebuild_that_would_drop_records_retention_deleted_after_they_were_read_is_refused_unless_accepted()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(topic, 0);
+        await using var factline = new FactlineInstance(kafka.BootstrapServers, topic);
+        await factline.StartAsync();
+        ProduceFacts(topic, 1);
+        await factline.WaitForAsync(1);
+        ProduceFacts(topic, OverflowingFacts);
+        var (logStart, logEnd) = Watermarks(topic);
+        Assert.True(logStart > 1, "retention should have deleted the first fact, read before the burst");
+        await factline.WaitForBookmarkAsync(partition, logEnd);
+        await factline.Services.GetRequiredService<LogWatermarkMonitor>().RefreshAsync();
+        const string rebuild = "/tmf-api/event/v4/admin/rebuild";
+
+        using var refused = await factline.Http.PostAsync(rebuild, null);
+        using var command = FactlineProcess.Start(factline.DataDirectory, ["rebuild", "--server", factline.BaseAddress.ToString()], new Dictionary<string, string>());
+        var commandExit = await command.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        using var unclear = await factline.Http.PostAsync($"{rebuild}?acceptHistoryLoss=yes", null);
+        using var unknown = await factline.Http.PostAsync($"{rebuild}?from=earliest", null);
+        using var withBody = await factline.Http.PostAsync(rebuild, new StringContent("x"));
+        using var accepted = await factline.Http.PostAsync($"{rebuild}?acceptHistoryLoss=true", null);
+
+        var error = await ApiAssert.TmfErrorAsync(refused, System.Net.HttpStatusCode.Conflict);
+        Assert.Equal("REBUILD_WOULD_LOSE_HISTORY", (string?)error["code"]);
+        Assert.StartsWith("Not started: the live view holds records that Kafka's retention has deleted since they were read, which a rebuild " +
+            $"(it reads what Kafka retains) would drop: {partition} offsets 0..{logStart - 1}. ", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Equal(1, commandExit);
+        Assert.Contains(command.Lines, line => line.StartsWith("factline rebuild --accept-history-loss rebuilds anyway", StringComparison.Ordinal));
+        Assert.Contains("acceptHistoryLoss: must be true or false, got 'yes'",
+            (string?)(await ApiAssert.TmfErrorAsync(unclear, System.Net.HttpStatusCode.BadRequest))["message"], StringComparison.Ordinal);
+        Assert.Contains("from: is not supported: starting a rebuild takes only acceptHistoryLoss",
+            (string?)(await ApiAssert.TmfErrorAsync(unknown, System.Net.HttpStatusCode.BadRequest))["message"], StringComparison.Ordinal);
+        await ApiAssert.TmfErrorAsync(withBody, System.Net.HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
     }
 
     private void ProduceFacts(string topic, int count)

@@ -220,7 +220,7 @@ public abstract partial class ProjectionStoreContract
         var observed = DateTimeOffset.Parse("2026-11-26T10:00:00.123Z");
         var moved = TestFacts.Bookmark(1, 7) with
         {
-            ObservedThrough = observed, LostRecords = 5, UnbrokenFrom = 6, LastRead = new RecordFingerprint(6, long.MinValue + 3), MisplacedFacts = 2,
+            ObservedThrough = observed, LostRecords = 5, UnbrokenFrom = 6, LastRead = new RecordFingerprint(6, long.MinValue + 3), MisplacedFacts = 2, FirstReadOffset = 3,
         };
         await store.ApplyAsync(TestFacts.Batch([], null, moved));
 

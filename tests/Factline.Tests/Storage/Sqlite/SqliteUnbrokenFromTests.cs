@@ -7,7 +7,8 @@ namespace Factline.Tests.Storage.Sqlite;
 /// <summary>
 /// Files of the release before kept a history gap's size but not where it ends: moving over, every offset read so far counts
 /// as read before the gap (the cautious choice), and a partition without a gap has none. Nor did they keep the last record
-/// read (there is none to check on the next start) or count misplaced facts (none counted).
+/// read (there is none to check on the next start) or the first (taken to be offset 0: a rebuild asks before it drops what
+/// may be history only that store holds), or count misplaced facts (none counted).
 /// </summary>
 public sealed class SqliteUnbrokenFromTests : IDisposable
 {
@@ -34,7 +35,7 @@ public sealed class SqliteUnbrokenFromTests : IDisposable
 
         Assert.Equal(500, bookmarks[new PartitionId("tmf.facts", 0)].UnbrokenFrom);
         Assert.Equal(0, bookmarks[new PartitionId("tmf.facts", 1)].UnbrokenFrom);
-        Assert.All(bookmarks.Values, bookmark => Assert.Equal((null, 0), (bookmark.LastRead, bookmark.MisplacedFacts)));
+        Assert.All(bookmarks.Values, bookmark => Assert.Equal((null, 0, 0L), (bookmark.LastRead, bookmark.MisplacedFacts, bookmark.FirstReadOffset)));
     }
 
     public void Dispose()
