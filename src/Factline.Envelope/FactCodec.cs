@@ -38,8 +38,9 @@ public static class FactCodec
         }
         catch (JsonException e)
         {
-            return Reject(new FactProblem(FactProblemKind.InvalidJson, null,
-                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
+            return Reject(new FactProblem(FactProblemKind.InvalidJson, null, IsValidDeeperThanReadersGo(utf8Json)
+                ? $"nested deeper than {DefaultMaxDepth} levels, the most the JSON readers here take"
+                : $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
         var accepting = payloadBytes != PayloadBytes.Shared;
         // The reader checks the UTF-8 of the fields it reads, not of the strings it only passes over (payload, unknown fields).
@@ -101,6 +102,26 @@ public static class FactCodec
 
         /// <summary>The bytes of a value a store kept (see <see cref="DecodeShared"/>).</summary>
         Shared,
+    }
+
+    /// <summary>How deep System.Text.Json reads by default (its options say 0 for it): the envelope's reader, and the API's.</summary>
+    private const int DefaultMaxDepth = 64;
+
+    /// <summary>Whether a value refused as JSON is well-formed after all, only nested deeper than the readers' default depth.</summary>
+    private static bool IsValidDeeperThanReadersGo(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return reader.TokenType != JsonTokenType.None;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Factline.Envelope;
@@ -132,7 +133,7 @@ internal static class FactDocumentReader
         problem = reader.TokenType switch
         {
             JsonTokenType.StartObject or JsonTokenType.Null => null,
-            _ => WrongType(field),
+            _ => WrongType(field, "an object"),
         };
         return reader.TokenType == JsonTokenType.StartObject;
     }
@@ -151,7 +152,7 @@ internal static class FactDocumentReader
             case JsonTokenType.String:
                 return GetString(ref reader, field, out value);
             default:
-                return WrongType(field);
+                return WrongType(field, "a string");
         }
     }
 
@@ -186,7 +187,7 @@ internal static class FactDocumentReader
             case JsonTokenType.String:
                 return GetString(ref reader, "timestamp", out text);
             default:
-                return WrongType("timestamp");
+                return WrongType("timestamp", "a string");
         }
     }
 
@@ -196,12 +197,17 @@ internal static class FactDocumentReader
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
             return null;
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number))
+        if (reader.TokenType != JsonTokenType.Number)
+            return WrongType(field, "a whole number");
+        if (reader.TryGetInt32(out var number))
         {
             value = number;
             return null;
         }
-        return WrongType(field);
+        // A whole number too large for the field is a value out of range, not a wrong type.
+        return reader.TryGetDecimal(out var large) && decimal.IsInteger(large)
+            ? new FactProblem(FactProblemKind.InvalidValue, field, $"is {Encoding.UTF8.GetString(reader.ValueSpan)}, outside {int.MinValue} to {int.MaxValue}")
+            : WrongType(field, "a whole number");
     }
 
     private static FactProblem? ReadBool(ref Utf8JsonReader reader, string field, out bool? value)
@@ -212,7 +218,7 @@ internal static class FactDocumentReader
             JsonTokenType.True => (true, null),
             JsonTokenType.False => (false, null),
             JsonTokenType.Null => ((bool?)null, (FactProblem?)null),
-            _ => (null, WrongType(field)),
+            _ => (null, WrongType(field, "true or false")),
         };
         return problem;
     }
@@ -236,5 +242,5 @@ internal static class FactDocumentReader
 
     private static FactProblem NotUtf8(string field) => new(FactProblemKind.InvalidJson, field, "is not valid UTF-8");
 
-    private static FactProblem WrongType(string field) => new(FactProblemKind.WrongType, field, "has the wrong JSON type");
+    private static FactProblem WrongType(string field, string expected) => new(FactProblemKind.WrongType, field, $"must be {expected}");
 }

@@ -12,13 +12,26 @@ namespace Factline.Envelope;
 public static partial class Rfc3339
 {
     /// <summary>
-    /// Why a text <see cref="TryParse"/> refused is not a time: not RFC 3339 with an offset at all, or one .NET cannot hold
-    /// (a leap second, an offset beyond ±14:00, a time outside years 0001 to 9999 once in UTC).
+    /// Why a text <see cref="TryParse"/> refused is not a time: not RFC 3339 with an offset at all, a date or time the
+    /// calendar does not have, or one .NET cannot hold (a leap second, an offset beyond ±14:00, a time outside years 0001
+    /// to 9999 once in UTC and rounded to 100 ns).
     /// </summary>
-    public static string Refusal(string? text) =>
-        text is not null && Shape().IsMatch(text)
-            ? $"'{text}' is an RFC 3339 time that cannot be held: no leap second (:60), offsets up to ±14:00, years 0001 to 9999 in UTC"
-            : $"'{text}' is not an RFC 3339 time with an offset";
+    public static string Refusal(string? text)
+    {
+        if (text is null || Shape().Match(text) is not { Success: true } time)
+            return $"'{text}' is not an RFC 3339 time with an offset";
+        int Part(string name) => int.Parse(time.Groups[name].Value, CultureInfo.InvariantCulture);
+        var (year, month, day) = (Part("year"), Part("month"), Part("day"));
+        var offset = time.Groups["offsetHours"].Success ? (Hours: Part("offsetHours"), Minutes: Part("offsetMinutes")) : (Hours: 0, Minutes: 0);
+        if (Part("second") == 60)
+            return $"'{text}' is a leap second (:60), which .NET cannot hold";
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || Part("hour") > 23 || Part("minute") > 59 || Part("second") > 59 || offset.Minutes > 59)
+            return $"'{text}' is not a date and time of the calendar";
+        if (offset.Hours > 14 || (offset.Hours == 14 && offset.Minutes > 0))
+            return $"'{text}' has an offset beyond ±14:00, which .NET cannot hold";
+        return $"'{text}' is outside years 0001 to 9999 once in UTC (and rounded to 100 ns), which .NET cannot hold";
+    }
 
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
@@ -117,7 +130,8 @@ public static partial class Rfc3339
         return true;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
+    // ASCII digits only: \d would take any Unicode digit (full-width ones too), which no RFC 3339 time has.
+    [GeneratedRegex(@"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt ](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(\.[0-9]+)?([Zz]|[+-](?<offsetHours>[0-9]{2}):(?<offsetMinutes>[0-9]{2}))$")]
     private static partial Regex Shape();
 
     private static bool HasExplicitOffset(string text)

@@ -19,7 +19,7 @@ internal sealed class TmfTimelineEvidence
     [Description("Whether Kafka's retention deleted records of those partitions before they were read.")]
     public required bool HistoryGap { get; init; }
 
-    [Description("The broker time of the newest record read in any partition.")]
+    [Description("The broker time of the newest record read in any partition (the X-Factline-Observed-Through header covers only the transaction's partitions; each of partitions has its own).")]
     [Rfc3339Text]
     public string? ObservedThrough { get; init; }
 

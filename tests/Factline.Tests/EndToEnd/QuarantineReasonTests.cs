@@ -21,7 +21,7 @@ public sealed class QuarantineReasonTests(MockKafkaFixture kafka)
         {
             ("{\"eventId\": ", QuarantineReason.InvalidJson, "not valid JSON"),
             ("{" + string.Format(Valid, "e-missing").Replace(",\"stage\":\"s\"", "") + "}", QuarantineReason.MissingField, "stage: is required"),
-            ("{" + string.Format(Valid, "e-type") + ",\"attempt\":\"two\"}", QuarantineReason.WrongType, "attempt: has the wrong JSON type"),
+            ("{" + string.Format(Valid, "e-type") + ",\"attempt\":\"two\"}", QuarantineReason.WrongType, "attempt: must be a whole number"),
             ("{" + string.Format(Valid, "e-value").Replace("SUCCESS", "DONE") + "}", QuarantineReason.InvalidValue, "outcome: 'DONE' is not"),
             ("{" + string.Format(Valid, "e-version") + ",\"envelopeVersion\":2}", QuarantineReason.UnsupportedVersion, "envelopeVersion: version 2 is not supported"),
             ("{" + string.Format(Valid, "e-big") + ",\"payload\":\"" + new string('x', MaxRecordBytes) + "\"}", QuarantineReason.Oversized, $"the limit is {MaxRecordBytes}"),

@@ -115,17 +115,17 @@ public class FactCodecTests
     }
 
     [Theory]
-    [InlineData("\"attempt\": \"two\"", "attempt")]
-    [InlineData("\"eventType\": 7", "eventType")]
-    [InlineData("\"metadata\": \"order-svc\"", "metadata")]
-    [InlineData("\"error\": { \"code\": 503 }", "error.code")]
-    public void A_wrong_json_type_names_the_field(string replacement, string field)
+    [InlineData("\"attempt\": \"two\"", "attempt", "a whole number")]
+    [InlineData("\"attempt\": 1.5", "attempt", "a whole number")]
+    [InlineData("\"eventType\": 7", "eventType", "a string")]
+    [InlineData("\"metadata\": \"order-svc\"", "metadata", "an object")]
+    [InlineData("\"error\": { \"code\": 503 }", "error.code", "a string")]
+    [InlineData("\"error\": { \"retryable\": \"no\" }", "error.retryable", "true or false")]
+    public void A_wrong_json_type_names_the_field_and_the_type_it_takes(string replacement, string field, string expected)
     {
         var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z",""" + replacement + "}");
 
-        Assert.False(result.IsValid);
-        Assert.Equal(FactProblemKind.WrongType, result.Problem.Kind);
-        Assert.Equal(field, result.Problem.Field);
+        Assert.Equal(new FactProblem(FactProblemKind.WrongType, field, $"must be {expected}"), result.Problem);
     }
 
     [Theory]
@@ -133,10 +133,14 @@ public class FactCodecTests
     [InlineData("\"outcome\":\"success\"", "outcome", "'success' is not SUCCESS, ERROR, IN_PROGRESS or UNKNOWN")]
     [InlineData("\"timestamp\":\"2026-11-26T10:00:00\"", "timestamp", "'2026-11-26T10:00:00' is not an RFC 3339 time with an offset")]
     [InlineData("\"timestamp\":\"yesterday\"", "timestamp", "'yesterday' is not an RFC 3339 time with an offset")]
-    [InlineData("\"timestamp\":\"2026-11-26T10:00:00+14:30\"", "timestamp",
-        "'2026-11-26T10:00:00+14:30' is an RFC 3339 time that cannot be held: no leap second (:60), offsets up to ±14:00, years 0001 to 9999 in UTC")]
-    [InlineData("\"timestamp\":\"2026-12-31T23:59:60Z\"", "timestamp",
-        "'2026-12-31T23:59:60Z' is an RFC 3339 time that cannot be held: no leap second (:60), offsets up to ±14:00, years 0001 to 9999 in UTC")]
+    [InlineData("\"timestamp\":\"2026-11-26T10:00:00+14:30\"", "timestamp", "'2026-11-26T10:00:00+14:30' has an offset beyond ±14:00, which .NET cannot hold")]
+    [InlineData("\"timestamp\":\"2026-12-31T23:59:60Z\"", "timestamp", "'2026-12-31T23:59:60Z' is a leap second (:60), which .NET cannot hold")]
+    [InlineData("\"timestamp\":\"2026-02-30T10:00:00Z\"", "timestamp", "'2026-02-30T10:00:00Z' is not a date and time of the calendar")]
+    [InlineData("\"timestamp\":\"2026-11-26T24:00:00Z\"", "timestamp", "'2026-11-26T24:00:00Z' is not a date and time of the calendar")]
+    [InlineData("\"timestamp\":\"２０２６-11-26T10:00:00Z\"", "timestamp", "'２０２６-11-26T10:00:00Z' is not an RFC 3339 time with an offset")]
+    [InlineData("\"timestamp\":\"9999-12-31T23:59:59.99999999Z\"", "timestamp",
+        "'9999-12-31T23:59:59.99999999Z' is outside years 0001 to 9999 once in UTC (and rounded to 100 ns), which .NET cannot hold")]
+    [InlineData("\"attempt\":99999999999999", "attempt", "is 99999999999999, outside -2147483648 to 2147483647")]
     [InlineData("\"attempt\":0", "attempt", "must be 1 or more, got 0")]
     [InlineData("\"stage\":\"  \"", "stage", "must not be blank")]
     public void A_bad_value_is_named_with_its_problem(string field, string name, string message)
@@ -207,6 +211,19 @@ public class FactCodecTests
         Assert.False(result.IsValid);
         Assert.Equal(FactProblemKind.InvalidJson, result.Problem.Kind);
         Assert.Null(result.Problem.Field);
+    }
+
+    [Fact]
+    public void A_payload_nested_deeper_than_json_readers_take_says_so()
+    {
+        var deep = string.Concat(Enumerable.Repeat("[", 70)) + string.Concat(Enumerable.Repeat("]", 70));
+        var broken = string.Concat(Enumerable.Repeat("[", 70)) + string.Concat(Enumerable.Repeat("]", 69));
+
+        var nested = Decode($$"""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":{{deep}}}""");
+        var invalid = Decode($$"""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":{{broken}}}""");
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidJson, null, "nested deeper than 64 levels, the most the JSON readers here take"), nested.Problem);
+        Assert.StartsWith("not valid JSON", invalid.Problem?.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -43,7 +43,7 @@ public sealed class TimelineOrderTests
             .Attempt("validation", 10, 20)
             .Unreadable(30);
         var elsewhere = new QuarantineEntry(
-            new LogPosition("tmf.facts.retry", 0, 7, TransactionLog.At(8)), log.CorrelationId, QuarantineReason.WrongType, "attempt: has the wrong JSON type",
+            new LogPosition("tmf.facts.retry", 0, 7, TransactionLog.At(8)), log.CorrelationId, QuarantineReason.WrongType, "attempt: must be a whole number",
             Encoding.UTF8.GetBytes("{}"), 2);
         var input = log.InputAfter(1);
         input = input with { Quarantined = [elsewhere, .. input.Quarantined.Reverse()] };
