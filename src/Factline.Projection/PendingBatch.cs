@@ -51,6 +51,7 @@ internal sealed class PendingBatch(ValueArena values)
             LastRead = newest ? fingerprint : current.LastRead,
             MisplacedFacts = current.MisplacedFacts + (newest && misplaced ? 1 : 0),
             FirstReadOffset = current.FirstReadOffset is { } first && first <= position.Offset ? first : position.Offset,
+            LogReplaced = false, // read again: the log it reads is the one read before (its last record checked) or a rebuild's
         };
     }
 
@@ -76,12 +77,12 @@ internal sealed class PendingBatch(ValueArena values)
     /// <summary>
     /// The partition's log now holds other records at offsets this projection has read past (the topic was created again,
     /// or truncated): from <paramref name="logStart"/> up to the expected offset, they will never be read. A history gap,
-    /// recorded once: a bookmark that already ends a recorded gap, with nothing read since, has it.
+    /// recorded once, and the bookmark marked: the partition is not read into this view until a rebuild.
     /// </summary>
     public void RecordLogReplaced(PartitionId partition, long logStart)
     {
         var current = Current(partition);
-        if (current.LostRecords > 0 && current.UnbrokenFrom == current.NextOffset)
+        if (current.LogReplaced)
             return;
         if (IsEmpty)
             FirstRecordAt = DateTime.UtcNow;
@@ -89,6 +90,7 @@ internal sealed class PendingBatch(ValueArena values)
         {
             LostRecords = current.LostRecords + Math.Max(0, current.NextOffset - logStart),
             UnbrokenFrom = current.NextOffset,
+            LogReplaced = true,
         };
     }
 

@@ -23,6 +23,9 @@ public sealed class Projector
 {
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a projector with partitions paused for a replaced log asks whether another instance rebuilt the store.</summary>
+    private static readonly TimeSpan RebuildProbeInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// How long a stopping projector may spend applying what it read (well within the host's 30 s shutdown timeout): a
     /// store that does not take it by then leaves it to be read again, from the bookmarks, on the next start.
@@ -68,6 +71,9 @@ public sealed class Projector
 
     /// <summary>The store failed a batch after every retry: the loop ends with that failure, without trying the batch again.</summary>
     private bool _storeGaveUp;
+
+    /// <summary>When the store was last asked whether it was rebuilt elsewhere (see <see cref="ProbeForRebuildAsync"/>).</summary>
+    private long _rebuildProbedAt;
 
     /// <exception cref="FormatException"><see cref="ProjectorOptions.StartFrom"/> is not a start position.</exception>
     public Projector(KafkaOptions kafka, ProjectorOptions options, IProjectionWriter store, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger)
@@ -139,6 +145,8 @@ public sealed class Projector
                     await HoldAsync(consumer, pause, cancellationToken);
                     continue;
                 }
+                if (_replaced.Count > 0)
+                    await ProbeForRebuildAsync(consumer, cancellationToken);
                 var record = consumer.Consume(TimeUntilFlush());
                 ResumeReassigned(consumer);
                 PauseReplaced(consumer);
@@ -243,15 +251,15 @@ public sealed class Projector
     /// <summary>
     /// The partition's log holds other records at offsets this projection has read past: the topic was deleted and created
     /// again, or truncated (an unclean leader election). Its records cannot be placed beside those read from the log that
-    /// was there before, so the partition is paused for this run and the unread offsets recorded as a history gap; a
-    /// rebuild reads the log as it is now.
+    /// was there before, so the partition is paused and the unread offsets recorded as a history gap, with the bookmark
+    /// marked (every start keeps it paused) until a rebuild reads the log as it is now.
     /// </summary>
     private void NoteLogReplaced(PartitionId partition, long logStart, string what)
     {
         var expected = _pending.ExpectedNext(partition);
-        _logger.LogError("The log of {Partition} {What}, before this projection's bookmark {Bookmark}: the topic was created again or truncated " +
-            "under it. Its offsets {Start}..{Last}, which the log holds now or will hold, will not be read by this projection (a history gap), and the partition is paused " +
-            "until a rebuild has read the log as it is now (factline rebuild), or the next start",
+        _logger.LogError("The log of {Partition} {What}: the topic was created again or truncated under this projection, whose bookmark there is {Bookmark}. " +
+            "Its offsets {Start}..{Last}, which the log holds now or will hold, are not read into this view (a history gap), and the partition is paused " +
+            "until a rebuild has read the log as it is now (factline rebuild)",
             partition, what, expected, logStart, expected - 1);
         _pending.RecordLogReplaced(partition, logStart);
         _replaced.Add(partition);
@@ -362,6 +370,32 @@ public sealed class Projector
         }
     }
 
+    /// <summary>
+    /// A rebuild another instance ran replaces the store under this one; a batch of this one is then refused and it takes the
+    /// rebuilt store over (<see cref="ReclaimAsync"/>). Partitions paused for a replaced log make no batches: while nothing else
+    /// is being applied, an empty one every few seconds asks, so that they are read again once the store holds the log as it is.
+    /// </summary>
+    private async Task ProbeForRebuildAsync(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, CancellationToken cancellationToken)
+    {
+        if (_applying is not null || !_pending.IsEmpty || Stopwatch.GetElapsedTime(_rebuildProbedAt) < RebuildProbeInterval)
+            return;
+        _rebuildProbedAt = Stopwatch.GetTimestamp();
+        try
+        {
+            await _store.ApplyAsync(new ProjectionBatch([], [], []), cancellationToken);
+        }
+        catch (ProjectionReplacedException replaced)
+        {
+            _logger.LogInformation("{Reason}: reading on from the rebuilt view's bookmarks", replaced.Message);
+            await ReclaimAsync(consumer, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only a question: a store that cannot answer now is asked again later, and its batches say so meanwhile.
+            _logger.LogDebug("Could not ask the store whether it was rebuilt: {Reason}", e.Message);
+        }
+    }
+
     /// <summary>A rebalance callback may drop partitions only once the batch in flight is done with them; the loop settles its outcome later.</summary>
     private void WaitForApply() => _applying?.Apply.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
 
@@ -409,24 +443,43 @@ public sealed class Projector
         foreach (var partition in owned)
         {
             _pending.Resume(claimed[partition]);
-            _consumerNext[partition] = _pending.ExpectedNext(partition);
-            _lastReadChecks.Cancel(partition);
-            if (_replaced.Contains(partition))
-                ResumeIfRebuilt(consumer, partition);
-            consumer.Seek(new TopicPartitionOffset(ToKafka(partition), new Offset(_pending.ExpectedNext(partition))));
+            var first = StartReading(consumer, partition, claimed[partition], requested: null);
+            consumer.Seek(new TopicPartitionOffset(ToKafka(partition), new Offset(first)));
         }
     }
 
-    /// <summary>A partition paused because its log was replaced is read again once the store's bookmark fits that log (a rebuild read it).</summary>
-    private void ResumeIfRebuilt(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, PartitionId partition)
+    /// <summary>
+    /// Where the consumer starts reading a partition whose bookmark the store just gave (a start, or a rebuilt store taken
+    /// over): at the bookmark, or a start position. Records retention deleted from the bookmark on are recorded lost. A log
+    /// replaced under the projection (the bookmark says so, or the log ends before it) keeps the partition paused. Otherwise
+    /// the consumer starts at the last record read, which the first record it delivers is checked against (see <see cref="IsLastRead"/>).
+    /// </summary>
+    private long StartReading(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, PartitionId partition, Bookmark stored, long? requested)
     {
         var log = Watermarks(consumer, partition);
-        if (log.High.Value < _pending.ExpectedNext(partition))
-            return;
-        _replaced.Remove(partition);
-        _toPause.Remove(partition);
-        consumer.Resume([ToKafka(partition)]);
-        _logger.LogInformation("Projecting {Partition} again from offset {Offset}: the store now holds the log as it is", partition, _pending.ExpectedNext(partition));
+        NoteRetentionLoss(partition, log.Low.Value);
+        var next = requested is { } offset ? StartAt(partition, offset, log) : _pending.ExpectedNext(partition);
+        _lastReadChecks.Cancel(partition);
+        _consumerNext[partition] = next;
+        if (stored.LogReplaced || log.High.Value < _pending.ExpectedNext(partition))
+        {
+            NoteLogReplaced(partition, log.Low.Value, stored.LogReplaced ? "was replaced, as its bookmark records" : $"ends at offset {log.High.Value}");
+            return next;
+        }
+        if (_replaced.Remove(partition))
+        {
+            // A store taken over after a rebuild: its bookmark is of the log as it is now.
+            _toPause.Remove(partition);
+            consumer.Resume([ToKafka(partition)]);
+            _logger.LogInformation("Projecting {Partition} again from offset {Offset}: the store now holds the log as it is", partition, next);
+        }
+        else
+        {
+            _logger.LogInformation("Projecting {Partition} from offset {Offset}", partition, next);
+        }
+        var first = _lastReadChecks.StartAt(partition, stored.LastRead, next, log.Low.Value, log.High.Value);
+        _consumerNext[partition] = first;
+        return first;
     }
 
     private IConsumer<byte[]?, ReadOnlyMemory<byte>> BuildConsumer(string groupId)
@@ -475,18 +528,7 @@ public sealed class Projector
             if (_fenced.Remove(partition))
                 _reassigned.Add(partition);
             _pending.Resume(claimed[partition]);
-            var log = Watermarks(consumer, partition);
-            NoteRetentionLoss(partition, log.Low.Value);
-            var next = requested.TryGetValue(partition, out var offset) ? StartAt(partition, offset, log) : _pending.ExpectedNext(partition);
-            var first = next;
-            if (log.High.Value < _pending.ExpectedNext(partition))
-                NoteLogReplaced(partition, log.Low.Value, $"ends at offset {log.High.Value}");
-            else
-            {
-                first = _lastReadChecks.StartAt(partition, claimed[partition].LastRead, next, log.Low.Value, log.High.Value);
-                _logger.LogInformation("Projecting {Partition} from offset {Offset}", partition, next);
-            }
-            _consumerNext[partition] = first;
+            var first = StartReading(consumer, partition, claimed[partition], requested.TryGetValue(partition, out var offset) ? offset : null);
             starts.Add(new TopicPartitionOffset(partition.Topic, partition.Partition, first));
         }
         return starts;

@@ -141,13 +141,15 @@ internal static partial class PostgresSchema
         // The newest and oldest record read in each partition (see Bookmark.LastRead and FirstReadOffset), unknown for what an
         // earlier release read (the oldest is taken to be the first offset, the cautious choice: a rebuild asks before it
         // drops what may be history only this store holds); and the facts read there that belong in another partition
-        // (MisplacedFacts), counted from now on.
+        // (MisplacedFacts), counted from now on; and whether its log was replaced under the view (LogReplaced: an earlier
+        // release's start finds out again).
         """
         ALTER TABLE bookmarks ADD COLUMN last_read_offset bigint;
         ALTER TABLE bookmarks ADD COLUMN last_read_hash bigint;
         ALTER TABLE bookmarks ADD COLUMN misplaced_facts bigint NOT NULL DEFAULT 0;
         ALTER TABLE bookmarks ADD COLUMN first_read_offset bigint;
         UPDATE bookmarks SET first_read_offset = 0 WHERE next_offset > 0;
+        ALTER TABLE bookmarks ADD COLUMN log_replaced boolean NOT NULL DEFAULT FALSE;
         """,
     ];
 

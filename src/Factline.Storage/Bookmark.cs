@@ -25,6 +25,10 @@ namespace Factline.Storage;
 /// reads only what Kafka retains: records from here up to a log start that retention has since moved past are history
 /// only this view holds, which a rebuild would drop.
 /// </param>
+/// <param name="LogReplaced">
+/// The partition's log was replaced under this view (the topic created again, or truncated): its records are not read
+/// into it any more, and answers about the partition say so, until a rebuild reads the log as it is now.
+/// </param>
 /// <param name="MisplacedFacts">
 /// Facts read here whose correlationId Kafka's default partitioner places in another partition of the topic (a producer
 /// keying by something else): while a topic has any, an answer about one correlationId cannot be judged by its partition alone.
@@ -35,4 +39,4 @@ namespace Factline.Storage;
 /// before it. A batch carries the generation its writer claimed; a store refuses it once a newer claim is stored.
 /// </param>
 public readonly record struct Bookmark(PartitionId Partition, long NextOffset, DateTimeOffset? ObservedThrough = null, long LostRecords = 0, long OwnerGeneration = 0, long UnbrokenFrom = 0,
-    RecordFingerprint? LastRead = null, long MisplacedFacts = 0, long? FirstReadOffset = null);
+    RecordFingerprint? LastRead = null, long MisplacedFacts = 0, long? FirstReadOffset = null, bool LogReplaced = false);

@@ -9,7 +9,8 @@ namespace Factline.Api.Evidence;
 /// <summary>
 /// "Not found" is said only when every partition that could hold the answer has been read to its end and none of its
 /// records went unread. Otherwise the answer is "not observed yet" (the projection is behind: ask again) or "history gap"
-/// (records there were deleted by retention or skipped before they were read: asking again will not tell).
+/// (records there were deleted by retention or skipped before they were read, or its log was replaced under the
+/// projection, which reads it no more until a rebuild: asking again will not tell).
 /// </summary>
 /// <remarks>The one place every lookup that found nothing is answered (events, timelines).</remarks>
 internal sealed class NotFoundResponder(EvidenceOptions options)
@@ -24,6 +25,14 @@ internal sealed class NotFoundResponder(EvidenceOptions options)
         var evidence = RequestEvidence.Of(http)
             ?? throw new InvalidOperationException("the evidence filter must run before a not-found answer is given");
         var partitions = string.Join(", ", evidence.Scope.Select(p => p.Partition.ToString()));
+
+        // Before "not yet": a partition paused for a replaced log is not read again by asking later.
+        if (evidence.Scope.Where(p => p.LogReplaced).Select(p => p.Partition.ToString()).ToArray() is { Length: > 0 } replaced)
+        {
+            return NotFound(HistoryGapCode, "Not in the history read",
+                $"No {what} in what was read, but the log of {string.Join(", ", replaced)} was replaced under the projection (the topic " +
+                "created again, or truncated) and is not read until a rebuild has read it as it is now (factline rebuild): it may be there.");
+        }
 
         if (!evidence.CaughtUp)
         {

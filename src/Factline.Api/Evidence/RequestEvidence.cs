@@ -22,7 +22,7 @@ internal sealed class RequestEvidence(ReadProgress progress, IReadOnlyList<Parti
     public bool CaughtUp => Scope.Count > 0 && Scope.All(p => p.CaughtUp);
 
     /// <summary>Caught up, and without a history gap in scope: nothing the log ever held there is missing from the answer.</summary>
-    public bool Complete => CaughtUp && LostRecords == 0;
+    public bool Complete => CaughtUp && LostRecords == 0 && !Scope.Any(p => p.LogReplaced);
 
     /// <summary>When the oldest of the scope's log ends was read from Kafka: what "read to its end" is measured against.</summary>
     public DateTimeOffset? WatermarksReadAt => Scope.Min(p => p.WatermarksReadAt);

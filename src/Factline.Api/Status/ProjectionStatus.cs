@@ -32,4 +32,6 @@ internal sealed record PartitionStatus(
     [property: Description("True when history is missing from this partition's projection.")] bool HistoryGap,
     [property: Description("Facts read here whose correlationId Kafka's default partitioner places in another partition (a producer keying records " +
         "by something else). While a topic has any, an answer about one correlationId waits for every partition of that topic.")] long MisplacedFacts,
+    [property: Description("True when the partition's log was replaced under the projection (the topic created again, or truncated): it is " +
+        "paused, its records not read into this view, until a rebuild has read the log as it is now (factline rebuild).")] bool LogReplaced,
     [property: Description("Records of this partition set aside.")] long Quarantined);

@@ -38,7 +38,7 @@ internal static class StatusEndpoints
             partitions.Add(new PartitionStatus(
                 p.Partition.Topic, p.Partition.Partition, p.NextOffset, p.LogStartOffset, Format(p.LogStartTime),
                 p.LogEndOffset, p.WatermarksExpired, Format(p.WatermarksReadAt), p.Lag, Format(p.ObservedThrough), p.LostRecords, p.HasHistoryGap,
-                p.MisplacedFacts, quarantined.Total));
+                p.MisplacedFacts, p.LogReplaced, quarantined.Total));
         }
 
         var status = new ProjectionStatus(

@@ -59,6 +59,12 @@ public static class RebuildCommand
             var finished = await FollowAsync(http, cancellationToken);
             return Report(finished);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C stops following, not the rebuild: it runs in the server.
+            AnsiConsole.MarkupLineInterpolated($"Stopped following; a rebuild the server started goes on there (GET {new Uri(server, RebuildPath)}).");
+            return 130;
+        }
         catch (HttpRequestException e)
         {
             AnsiConsole.MarkupLineInterpolated(

@@ -74,12 +74,17 @@ public static class StatusCommand
             foreach (var topic in missing.EnumerateArray())
                 AnsiConsole.MarkupLine($"[bold yellow]Topic {Markup.Escape(topic.GetString()!)} does not exist in the Kafka cluster: nothing of it is projected, and answers cover only the other topics.[/]");
         }
+        var replaced = partitions.EnumerateArray().Where(p => p.TryGetProperty("logReplaced", out var flag) && flag.GetBoolean())
+            .Select(p => $"{Text(p, "topic")}/{Text(p, "partition")}").ToArray();
+        if (replaced.Length > 0)
+            AnsiConsole.MarkupLine($"[bold red]LOG REPLACED: the log of {string.Join(", ", replaced)} was replaced under the projection (the topic created again, or truncated): " +
+                "paused, its records not read into this view, until a rebuild has read the log as it is now (factline rebuild).[/]");
         var misplaced = partitions.EnumerateArray().Where(p => p.TryGetProperty("misplacedFacts", out var count) && count.GetInt64() > 0).ToArray();
         if (misplaced.Length > 0)
             AnsiConsole.MarkupLine($"[bold yellow]{misplaced.Sum(p => p.GetProperty("misplacedFacts").GetInt64())} fact(s) in {misplaced.Length} partition(s) are outside " +
                 "the partition their correlationId belongs in (producers not keying by correlationId): answers about a correlationId there wait for every partition of its topic.[/]");
         if (status.GetProperty("historyGap").GetBoolean())
-            AnsiConsole.MarkupLine("[bold red]HISTORY GAP: records were deleted by Kafka's retention, or skipped by a start position (--from), before they were read. Those facts are missing from every answer.[/]");
+            AnsiConsole.MarkupLine("[bold red]HISTORY GAP: records were deleted by Kafka's retention, skipped by a start position (--from) or replaced with the log before they were read. Those facts are missing from every answer.[/]");
     }
 
     private static string Text(JsonElement element, string property) =>

@@ -33,6 +33,9 @@ public sealed record PartitionProgress(
     /// <summary>Facts read here whose correlationId belongs in another partition (see <see cref="Bookmark.MisplacedFacts"/>).</summary>
     public long MisplacedFacts { get; init; }
 
+    /// <summary>The log was replaced under the view: the partition is not read until a rebuild (see <see cref="Bookmark.LogReplaced"/>).</summary>
+    public bool LogReplaced { get; init; }
+
     /// <summary>Records retention has deleted below the log start before they were read, not recorded yet: the projector records them on reaching it.</summary>
     public long PendingLoss => LogStartOffset is { } start && NextOffset < start ? start - NextOffset : 0;
 

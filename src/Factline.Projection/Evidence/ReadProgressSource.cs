@@ -44,6 +44,7 @@ public sealed class ReadProgressSource(
     {
         UnbrokenFrom = bookmark.UnbrokenFrom,
         MisplacedFacts = bookmark.MisplacedFacts,
+        LogReplaced = bookmark.LogReplaced,
         LogStartTime = log?.LogStartTime,
         WatermarksReadAt = log?.ReadAt,
         WatermarksExpired = log?.ReadAt < expiredBefore,

@@ -75,8 +75,9 @@ public sealed class ProjectionRebuilder(
     }
 
     /// <summary>
-    /// The offsets, partition by partition, that the live view read and Kafka's retention has deleted since: from the oldest
-    /// record read up to the log start (or the bookmark, if nearer). A partition whose log start is not known yet is not judged.
+    /// The offsets, partition by partition, that the live view read and Kafka no longer has: from the oldest record read up
+    /// to the log start (or the bookmark, if nearer), or up to the bookmark where the log was replaced under the view. A
+    /// partition whose log start is not known yet is not judged.
     /// </summary>
     private async Task<List<HeldHistory>> HistoryOnlyTheLiveViewHoldsAsync(CancellationToken cancellationToken)
     {
@@ -85,7 +86,7 @@ public sealed class ProjectionRebuilder(
         {
             if (bookmark.FirstReadOffset is not { } first || watermarks.For(bookmark.Partition)?.LogStartOffset is not { } logStart)
                 continue;
-            var deletedUpTo = Math.Min(logStart, bookmark.NextOffset);
+            var deletedUpTo = bookmark.LogReplaced ? bookmark.NextOffset : Math.Min(logStart, bookmark.NextOffset);
             if (deletedUpTo > first)
                 held.Add(new HeldHistory(bookmark.Partition, first, deletedUpTo));
         }
@@ -142,8 +143,8 @@ public sealed class ProjectionRebuilder(
             pauseLimit.CancelAfter(options.MaxPause);
             await using (await liveProjector.PauseAsync(pauseLimit.Token))
             {
-                // The live view stands still now: the shadow must hold at least everything it holds.
-                var target = await live.ReadBookmarksAsync(cancellationToken);
+                // The live view stands still now: the shadow must hold at least everything it holds that the log still has.
+                var target = await TargetAsync(cancellationToken);
                 tracker.Measure(RebuildPhase.Swapping, shadowProjector.Statistics.Records, tracker.Current.RecordsRemaining);
                 while (await BehindAsync(shadow, target, cancellationToken) > 0)
                 {
@@ -174,7 +175,6 @@ public sealed class ProjectionRebuilder(
         await DiscardReplacedAsync(await replaced);
     }
 
-    /// <summary>Every partition of the projected topics, as the cluster reports them now.</summary>
     /// <summary>
     /// Waits until the shadow is within <see cref="RebuildOptions.SwapWithinRecords"/> of the live store: the
     /// pause of the hand-over lasts as long as the shadow takes to read what the live store holds beyond it.
@@ -182,13 +182,30 @@ public sealed class ProjectionRebuilder(
     private async Task CatchUpAsync(IProjectionStore shadow, ShadowProgress progress, RebuildPhase phase, CancellationToken cancellationToken)
     {
         await progress.MeasureAsync(phase, cancellationToken);
-        while (await BehindAsync(shadow, await live.ReadBookmarksAsync(cancellationToken), cancellationToken) > options.SwapWithinRecords)
+        while (await BehindAsync(shadow, await TargetAsync(cancellationToken), cancellationToken) > options.SwapWithinRecords)
         {
             await Task.Delay(options.ProgressInterval, clock, cancellationToken);
             await progress.MeasureAsync(phase, cancellationToken);
         }
     }
 
+    /// <summary>
+    /// How far the shadow must read in each partition: to the live store's bookmark, or to the log end where the log ends
+    /// before it (the log was replaced under the live view, whose bookmark belongs to the log read before: no shadow can
+    /// reach it, and reading the log as it is now is what the rebuild is for). Log ends read before the bookmarks were
+    /// are at or past them unless the log was replaced, so a bookmark beyond a known end has the ends read again first.
+    /// </summary>
+    private async Task<Dictionary<PartitionId, long>> TargetAsync(CancellationToken cancellationToken)
+    {
+        var bookmarks = await live.ReadBookmarksAsync(cancellationToken);
+        if (bookmarks.Values.Any(b => watermarks.For(b.Partition)?.LogEndOffset < b.NextOffset))
+            await watermarks.RefreshAsync(cancellationToken);
+        return bookmarks.Values.ToDictionary(
+            b => b.Partition,
+            b => watermarks.For(b.Partition)?.LogEndOffset is { } end && end < b.NextOffset ? end : b.NextOffset);
+    }
+
+    /// <summary>Every partition of the projected topics, as the cluster reports them now.</summary>
     private async Task<IReadOnlyCollection<PartitionId>> ReadPartitionsAsync(CancellationToken cancellationToken)
     {
         await watermarks.RefreshAsync(cancellationToken);
@@ -199,10 +216,10 @@ public sealed class ProjectionRebuilder(
     }
 
     /// <summary>Records up to <paramref name="target"/> that the shadow has not read yet.</summary>
-    private static async Task<long> BehindAsync(IBookmarkReader shadow, IReadOnlyDictionary<PartitionId, Bookmark> target, CancellationToken cancellationToken)
+    private static async Task<long> BehindAsync(IBookmarkReader shadow, IReadOnlyDictionary<PartitionId, long> target, CancellationToken cancellationToken)
     {
         var read = await shadow.ReadBookmarksAsync(cancellationToken);
-        return target.Sum(t => Math.Max(0, t.Value.NextOffset - read.GetValueOrDefault(t.Key).NextOffset));
+        return target.Sum(t => Math.Max(0, t.Value - read.GetValueOrDefault(t.Key).NextOffset));
     }
 
     private async Task GiveUpAsync(IProjectionStore shadow, Task replay)

@@ -128,7 +128,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         // log end, lag, observed through, lost, quarantined.
         var row = Assert.Single(status.Lines, line => line.Contains(topic, StringComparison.Ordinal));
         Assert.Matches($@"{topic}\s*│\s*0\s*│\s*{logEnd}\s*│\s*{logStart}\s*│\s*{logEnd}\s*│\s*0\s*│[^│]+│\s*{logStart} GAP\s*│\s*0\s*│", row);
-        Assert.Contains(status.Lines, line => line.StartsWith("HISTORY GAP: records were deleted by Kafka's retention, or skipped by a start position (--from), before they were read.", StringComparison.Ordinal));
+        Assert.Contains(status.Lines, line => line.StartsWith("HISTORY GAP: records were deleted by Kafka's retention, skipped by a start position (--from) or replaced with the log before they were read.", StringComparison.Ordinal));
         Assert.Contains(status.Lines, line => line.StartsWith("log start and end as Kafka reported them at 20", StringComparison.Ordinal));
 
         using var json = FactlineProcess.Start(factline.DataDirectory, ["status", "--server", factline.BaseAddress.ToString(), "--json"], new Dictionary<string, string>());
@@ -221,8 +221,8 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
 
         var error = await ApiAssert.TmfErrorAsync(refused, System.Net.HttpStatusCode.Conflict);
         Assert.Equal("REBUILD_WOULD_LOSE_HISTORY", (string?)error["code"]);
-        Assert.StartsWith("Not started: the live view holds records that Kafka's retention has deleted since they were read, which a rebuild " +
-            $"(it reads what Kafka retains) would drop: {partition} offsets 0..{logStart - 1}. ", (string?)error["message"], StringComparison.Ordinal);
+        Assert.StartsWith("Not started: the live view holds records that Kafka no longer has (deleted by retention since they were read, or in a " +
+            $"log replaced since), which a rebuild (it reads what Kafka has) would drop: {partition} offsets 0..{logStart - 1}. ", (string?)error["message"], StringComparison.Ordinal);
         Assert.Equal(1, commandExit);
         Assert.Contains(command.Lines, line => line.StartsWith("factline rebuild --accept-history-loss rebuilds anyway", StringComparison.Ordinal));
         Assert.Contains("acceptHistoryLoss: must be true or false, got 'yes'",

@@ -34,11 +34,13 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         await RunUntilAsync(topic, store, loggers, () => Task.FromResult(logs.Entries.Count(e => e.Level == LogLevel.Error) == 2));
 
         var bookmark = (await store.ReadBookmarksAsync())[partition];
-        Assert.Equal((1_000, 1_000, 1_000), (bookmark.NextOffset, bookmark.LostRecords, bookmark.UnbrokenFrom));
+        Assert.Equal((1_000, 1_000, 1_000, true), (bookmark.NextOffset, bookmark.LostRecords, bookmark.UnbrokenFrom, bookmark.LogReplaced));
         Assert.Equal(0, (await store.ReadCountersAsync()).Facts);
-        Assert.All(logs.Entries.Where(e => e.Level == LogLevel.Error), error => Assert.StartsWith(
-            $"The log of {partition} ends at offset {produced.Count}, before this projection's bookmark 1000: the topic was created again or truncated under it. " +
-            "Its offsets 0..999, which the log holds now or will hold, will not be read by this projection (a history gap)", error.Message, StringComparison.Ordinal));
+        var errors = logs.Entries.Where(e => e.Level == LogLevel.Error).Select(e => e.Message).ToArray();
+        const string rest = ": the topic was created again or truncated under this projection, whose bookmark there is 1000. " +
+            "Its offsets 0..999, which the log holds now or will hold, are not read into this view (a history gap), and the partition is paused " +
+            "until a rebuild has read the log as it is now (factline rebuild)";
+        Assert.Equal([$"The log of {partition} ends at offset {produced.Count}{rest}", $"The log of {partition} was replaced, as its bookmark records{rest}"], errors);
     }
 
     [Fact]
@@ -114,8 +116,8 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         Assert.Equal(0, (await store.ReadCountersAsync()).Facts);
         var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
         Assert.StartsWith(
-            $"The log of {partition} holds another record at offset {read - 1} than the one this projection read there, " +
-            $"before this projection's bookmark {read}", error.Message, StringComparison.Ordinal);
+            $"The log of {partition} holds another record at offset {read - 1} than the one this projection read there: " +
+            $"the topic was created again or truncated under this projection, whose bookmark there is {read}.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,6 +135,58 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         Assert.Equal((produced.Count, produced.Count), (counters.Facts, counters.Duplicates));
     }
 
+    [Fact]
+    public async Task A_pause_released_without_a_rebuild_keeps_a_partition_whose_log_was_replaced_paused()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(topic, 0);
+        SimulatedLog.Produce(kafka, topic, 5);
+        await using var store = new MemoryProjectionStore();
+        // Read 3 records of another log: the one at offset 2 is not the one this log has there, which has grown past 3.
+        await store.ApplyAsync(new ProjectionBatch([], [], [new Bookmark(partition, 3, LastRead: new RecordFingerprint(2, 42), FirstReadOffset: 0)]));
+        var logs = new RecordingLoggerProvider();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var projector = InProcessProjection.Create(kafka.Options(topic), store, logger: loggers.CreateLogger<Projector>());
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => projector.RunAsync(stop.Token));
+        await InProcessProjection.WaitUntilAsync(async () => (await store.ReadBookmarksAsync())[partition].LogReplaced, run);
+
+        // What a failed rebuild does: the live projector stands still, then goes on over the same store.
+        await using (await projector.PauseAsync())
+        {
+        }
+        await InProcessProjection.WaitUntilAsync(() => Task.FromResult(logs.Entries.Any(e => e.Message.Contains("was replaced, as its bookmark records"))), run);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(0, (await store.ReadCountersAsync()).Facts);
+        Assert.Equal((3, true), ((await store.ReadBookmarksAsync())[partition] is var bookmark ? (bookmark.NextOffset, bookmark.LogReplaced) : default));
+    }
+
+    [Fact]
+    public async Task A_projector_whose_partitions_are_all_paused_for_a_replaced_log_notices_a_rebuild_made_elsewhere()
+    {
+        var topic = kafka.CreateTopic(partitions: 1);
+        var partition = new PartitionId(topic, 0);
+        var produced = SimulatedLog.Produce(kafka, topic, 5);
+        var stale = new MemoryProjectionStore();
+        await stale.ApplyAsync(new ProjectionBatch([], [], [new Bookmark(partition, 1_000)]));
+        var store = new RebuiltElsewhere(stale);
+        var projector = InProcessProjection.Create(kafka.Options(topic), store);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => projector.RunAsync(stop.Token));
+        await InProcessProjection.WaitUntilAsync(() => GapRecordedAsync(stale, partition), run);
+
+        // Another instance sharing the store rebuilt it: this one makes no batch that could be refused for it.
+        var rebuilt = new MemoryProjectionStore();
+        store.Rebuild(rebuilt);
+        await InProcessProjection.WaitUntilAsync(async () => (await rebuilt.ReadCountersAsync()).Facts == produced.Count, run);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.False((await rebuilt.ReadBookmarksAsync())[partition].LogReplaced);
+    }
+
     /// <summary>One run of a projector (a start of the service) over the store, until <paramref name="done"/>.</summary>
     private async Task RunUntilAsync(string topic, MemoryProjectionStore store, ILoggerFactory loggers, Func<Task<bool>> done)
     {
@@ -142,4 +196,27 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
 
     private static async Task<bool> GapRecordedAsync(MemoryProjectionStore store, PartitionId partition) =>
         (await store.ReadBookmarksAsync()).TryGetValue(partition, out var bookmark) && bookmark.LostRecords > 0;
+
+    /// <summary>A store another instance can rebuild: the next batch is refused as for a projection replaced, and the rebuilt store takes over.</summary>
+    private sealed class RebuiltElsewhere(IProjectionWriter initial) : IProjectionWriter
+    {
+        private volatile IProjectionWriter _current = initial;
+        private volatile IProjectionWriter? _rebuilt;
+
+        public void Rebuild(IProjectionWriter rebuilt) => _rebuilt = rebuilt;
+
+        public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ReadBookmarksAsync(CancellationToken cancellationToken = default) =>
+            _current.ReadBookmarksAsync(cancellationToken);
+
+        public Task<IReadOnlyDictionary<PartitionId, Bookmark>> ClaimAsync(IReadOnlyCollection<PartitionId> partitions, CancellationToken cancellationToken = default) =>
+            _current.ClaimAsync(partitions, cancellationToken);
+
+        public Task<ApplyResult> ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken = default)
+        {
+            if (_rebuilt is not { } rebuilt || rebuilt == _current)
+                return _current.ApplyAsync(batch, cancellationToken);
+            _current = rebuilt;
+            throw new ProjectionReplacedException("a rebuilt store replaced the one this batch was read for");
+        }
+    }
 }
