@@ -14,6 +14,9 @@ public sealed class RecordDecoder(ProjectorOptions options)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Beyond this many bytes, a key that is not text is shown cut short.</summary>
+    private const int MaxKeyBytesShown = 64;
+
     /// <param name="record">Its value's bytes are kept in the fact, not copied: they must stay as they are until the store has applied it.</param>
     public RecordOutcome Decode(ConsumeResult<byte[]?, ReadOnlyMemory<byte>> record)
     {
@@ -38,8 +41,15 @@ public sealed class RecordDecoder(ProjectorOptions options)
         // A copy: the value's own bytes are reused once its batch is in the store.
         var value = record.Message.Value;
         var kept = value[..Math.Min(value.Length, options.MaxQuarantinedBytes)].ToArray();
-        return new RecordOutcome(null, new QuarantineEntry(position, ReadableKey(record.Message.Key), reason, detail, kept, value.Length));
+        var key = ReadableKey(record.Message.Key);
+        if (key is null && record.Message.Key is { Length: > 0 } bytes)
+            detail += $"; its key ({bytes.Length} bytes) is not UTF-8: {Hex(bytes)}";
+        return new RecordOutcome(null, new QuarantineEntry(position, key, reason, detail, kept, value.Length));
     }
+
+    /// <summary>A key that is not text is kept in the detail, in hex, so that the record can still be told by it.</summary>
+    private static string Hex(byte[] key) =>
+        key.Length <= MaxKeyBytesShown ? Convert.ToHexString(key) : $"{Convert.ToHexString(key, 0, MaxKeyBytesShown)}...";
 
     /// <summary>The key as text when it is valid UTF-8: normally the correlationId, so the timeline can point at the bad record.</summary>
     private static string? ReadableKey(byte[]? key)
