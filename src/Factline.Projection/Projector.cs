@@ -460,10 +460,10 @@ public sealed class Projector
         NoteRetentionLoss(partition, log.Low.Value);
         var next = requested is { } offset ? StartAt(partition, offset, log) : _pending.ExpectedNext(partition);
         _lastReadChecks.Cancel(partition);
-        _consumerNext[partition] = next;
         if (stored.LogReplaced || log.High.Value < _pending.ExpectedNext(partition))
         {
             NoteLogReplaced(partition, log.Low.Value, stored.LogReplaced ? "was replaced, as its bookmark records" : $"ends at offset {log.High.Value}");
+            _consumerNext[partition] = next;
             return next;
         }
         if (_replaced.Remove(partition))
