@@ -45,15 +45,19 @@ public static class FactlineApiExtensions
     /// <summary>Registers the API's services and makes Kestrel listen on <see cref="ApiOptions.Urls"/>.</summary>
     public static WebApplicationBuilder AddFactlineApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddFactlineApi(builder.Configuration);
-        builder.WebHost.UseUrls(builder.Configuration.ReadValidated<ApiOptions>(ApiOptions.Section).Urls);
+        // Checked here, before anything starts, as every Factline setting is: a wrong one is one line naming its key.
+        var api = builder.Configuration.ReadValidated<ApiOptions>(ApiOptions.Section);
+        builder.Services.AddFactlineApi(builder.Configuration, api);
+        builder.WebHost.UseUrls(api.Urls);
         return builder;
     }
 
-    public static IServiceCollection AddFactlineApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFactlineApi(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddFactlineApi(configuration, configuration.ReadValidated<ApiOptions>(ApiOptions.Section));
+
+    private static IServiceCollection AddFactlineApi(this IServiceCollection services, IConfiguration configuration, ApiOptions api)
     {
-        // Checked here, before anything starts, as every Factline setting is: a wrong one is one line naming its key.
-        services.AddSingleton(Options.Create(configuration.ReadValidated<ApiOptions>(ApiOptions.Section)));
+        services.AddSingleton(Options.Create(api));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
