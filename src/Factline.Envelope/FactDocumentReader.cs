@@ -204,10 +204,13 @@ internal static class FactDocumentReader
             value = number;
             return null;
         }
-        // A whole number too large for the field is a value out of range, not a wrong type.
-        return reader.TryGetDecimal(out var large) && decimal.IsInteger(large)
-            ? new FactProblem(FactProblemKind.InvalidValue, field, $"is {Encoding.UTF8.GetString(reader.ValueSpan)}, outside {int.MinValue} to {int.MaxValue}")
-            : WrongType(field, "a whole number");
+        // JSON has one kind of number: 1.0 and 1e0 are the whole number 1. One too large for the field is out of range, not of a wrong type.
+        if (!reader.TryGetDecimal(out var whole) || !decimal.IsInteger(whole))
+            return WrongType(field, "a whole number");
+        if (whole is < int.MinValue or > int.MaxValue)
+            return new FactProblem(FactProblemKind.InvalidValue, field, $"is {Encoding.UTF8.GetString(reader.ValueSpan)}, outside {int.MinValue} to {int.MaxValue}");
+        value = (int)whole;
+        return null;
     }
 
     private static FactProblem? ReadBool(ref Utf8JsonReader reader, string field, out bool? value)

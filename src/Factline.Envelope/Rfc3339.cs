@@ -25,7 +25,7 @@ public static partial class Rfc3339
         var offset = time.Groups["offsetHours"].Success ? (Hours: Part("offsetHours"), Minutes: Part("offsetMinutes")) : (Hours: 0, Minutes: 0);
         if (Part("second") == 60)
             return $"'{text}' is a leap second (:60), which .NET cannot hold";
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month)
             || Part("hour") > 23 || Part("minute") > 59 || Part("second") > 59 || offset.Minutes > 59)
             return $"'{text}' is not a date and time of the calendar";
         if (offset.Hours > 14 || (offset.Hours == 14 && offset.Minutes > 0))

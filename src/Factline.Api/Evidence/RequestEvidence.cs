@@ -11,6 +11,8 @@ namespace Factline.Api.Evidence;
 /// </summary>
 internal sealed class RequestEvidence(ReadProgress progress, IReadOnlyList<PartitionProgress> scope)
 {
+    private bool _cutShort;
+
     public ReadProgress Progress { get; } = progress;
 
     /// <summary>The partitions that could hold the answer.</summary>
@@ -21,8 +23,13 @@ internal sealed class RequestEvidence(ReadProgress progress, IReadOnlyList<Parti
     /// <summary>True when the log end of every partition in scope is known and has been read.</summary>
     public bool CaughtUp => Scope.Count > 0 && Scope.All(p => p.CaughtUp);
 
-    /// <summary>Caught up, and without a history gap in scope: nothing the log ever held there is missing from the answer.</summary>
-    public bool Complete => CaughtUp && LostRecords == 0 && !Scope.Any(p => p.LogReplaced);
+    /// <summary>
+    /// Caught up, without a history gap in scope, and not cut short: nothing the log ever held there is missing from the answer.
+    /// </summary>
+    public bool Complete => CaughtUp && LostRecords == 0 && !Scope.Any(p => p.LogReplaced) && !_cutShort;
+
+    /// <summary>The answer leaves out some of what the store holds for it (a timeline beyond the facts it shows): not complete.</summary>
+    public void MarkCutShort() => _cutShort = true;
 
     /// <summary>When the oldest of the scope's log ends was read from Kafka: what "read to its end" is measured against.</summary>
     public DateTimeOffset? WatermarksReadAt => Scope.Min(p => p.WatermarksReadAt);

@@ -39,9 +39,12 @@ internal static class TimelineEndpoints
     {
         QueryStringGuard.EnsureNone(http.Request, "the timeline resource");
 
-        var lookup = await reader.ReadAsync(correlationId, RequestEvidence.Of(http)!.Progress, cancellationToken);
+        var evidence = RequestEvidence.Of(http)!;
+        var lookup = await reader.ReadAsync(correlationId, evidence.Progress, cancellationToken);
         if (lookup is null)
             return notFound.Respond(http, $"fact and no quarantined record of transaction '{correlationId}'");
+        if (lookup.Evidence.OmittedFacts > 0)
+            evidence.MarkCutShort();
         var body = TimelineRepresentation.From(lookup.Timeline, lookup.Evidence, http.Request, TmfBasePath.Of(http));
         return TmfJson.Result(body, ApiJson.Context.TmfTimeline);
     }

@@ -15,6 +15,12 @@ internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, R
     /// <summary>How many quarantined records carry the transaction's key in all.</summary>
     public long QuarantinedTotal { get; init; }
 
+    /// <summary>Facts of the transaction the store holds beyond the most a timeline shows (<see cref="TimelineReader.MaxFacts"/>).</summary>
+    public long OmittedFacts { get; init; }
+
+    /// <summary>The latest the log clock may say (see <see cref="EvidenceOptions.MaxLogClockLead"/>); none when null.</summary>
+    public DateTimeOffset? LatestLogClock { get; init; }
+
     /// <summary>Records not yet read in <see cref="Partitions"/>; null when any log end (or the partition) is unknown.</summary>
     public long? Lag =>
         Partitions.Any(p => Progress.For(p) is null) ? null : Progress.LagOf(Partitions.Select(p => Progress.For(p)!));
@@ -32,16 +38,16 @@ internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, R
     /// <summary>
     /// The log time the transaction is judged at. When its partitions have been read to their end, the
     /// newest broker time read anywhere is the log's "now". While they have not, only how far all of them
-    /// have been read counts: a later fact of the transaction may still wait in their unread part.
+    /// have been read counts: a later fact of the transaction may still wait in their unread part. Never
+    /// later than <see cref="LatestLogClock"/>: a broker time stamped in the future is not "now".
     /// </summary>
     public DateTimeOffset? LogClock
     {
         get
         {
-            if (CaughtUp)
-                return Progress.ObservedThrough;
             var readThrough = Partitions.Select(p => Progress.For(p)?.ObservedThrough).ToList();
-            return readThrough.Any(t => t is null) ? null : readThrough.Min();
+            var clock = CaughtUp ? Progress.ObservedThrough : readThrough.Any(t => t is null) ? null : readThrough.Min();
+            return clock > LatestLogClock ? LatestLogClock : clock;
         }
     }
 }

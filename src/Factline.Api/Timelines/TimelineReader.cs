@@ -6,7 +6,7 @@ using Factline.Timelines;
 namespace Factline.Api.Timelines;
 
 /// <summary>Reads a transaction's facts and quarantined records, and builds its timeline from them.</summary>
-internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder)
+internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder, EvidenceOptions options)
 {
     /// <summary>A timeline shows at most this many facts; beyond it the state says the history was not read in full.</summary>
     public const int MaxFacts = 10_000;
@@ -29,7 +29,13 @@ internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder)
             Quarantined = quarantined.Items,
             UnreadFactCount = (facts.Total ?? facts.Items.Count) - facts.Items.Count,
         };
-        var evidence = new TimelineEvidence(input.Partitions, progress) { Quarantined = quarantined.Items, QuarantinedTotal = quarantined.Total };
+        var evidence = new TimelineEvidence(input.Partitions, progress)
+        {
+            Quarantined = quarantined.Items,
+            QuarantinedTotal = quarantined.Total,
+            OmittedFacts = input.UnreadFactCount,
+            LatestLogClock = progress.TakenAt + options.MaxLogClockLead,
+        };
         return new TimelineLookup(builder.Build(input with { LogClock = evidence.LogClock, HistoryGaps = evidence.HistoryGaps }), evidence);
     }
 }

@@ -87,6 +87,7 @@ internal static class TimelineRepresentation
         LogClock = Time(timeline.LogClock),
         LastFactBrokerTime = Time(timeline.LastActivity),
         IdleMs = timeline.Idle?.TotalMilliseconds,
+        OmittedFacts = evidence.OmittedFacts,
         Quarantined = [.. evidence.Quarantined.Select(QuarantinedRecord.From)],
         QuarantinedTotal = evidence.QuarantinedTotal,
     };

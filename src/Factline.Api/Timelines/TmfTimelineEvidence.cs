@@ -34,6 +34,9 @@ internal sealed class TmfTimelineEvidence
     [Description("Log time since the transaction's newest fact, in milliseconds.")]
     public double? IdleMs { get; init; }
 
+    [Description("Facts of the transaction not shown: beyond the 10,000 a timeline shows (then the answer is not complete; the transaction's facts are all listed by GET /event?correlationId=).")]
+    public required long OmittedFacts { get; init; }
+
     [Description("Quarantined records with the transaction's key (the first 100), as the quarantine resource shows them.")]
     public required IReadOnlyList<QuarantinedRecord> Quarantined { get; init; }
 

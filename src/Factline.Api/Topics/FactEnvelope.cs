@@ -13,22 +13,22 @@ namespace Factline.Api.Topics;
 [Description("A fact envelope, version 1 (docs/envelope.md). Unknown members are tolerated, as on the wire.")]
 internal sealed class FactEnvelope
 {
-    [Description("The fact's stable, unique id: 1 to 256 characters, not blank. Posting it again is idempotent.")]
+    [Description("The fact's stable, unique id: 1 to 256 characters, not blank, no control characters. Posting it again is idempotent.")]
     public required string EventId { get; init; }
 
-    [Description("The transaction the fact belongs to, and the Kafka record key: 1 to 256 characters, not blank.")]
+    [Description("The transaction the fact belongs to, and the Kafka record key: 1 to 256 characters, not blank, no control characters.")]
     public required string CorrelationId { get; init; }
 
-    [Description("The inbound message an INGRESS fact records.")]
+    [Description("The inbound message an INGRESS fact records: 1 to 256 characters, not blank, no control characters.")]
     public string? MessageId { get; init; }
 
     [Description("INGRESS (a message arrived) or EXECUTION (work was done for it).")]
     public required string RecordType { get; init; }
 
-    [Description("The TM Forum event type, e.g. ProductOrderCreateEvent.")]
+    [Description("The TM Forum event type, e.g. ProductOrderCreateEvent: 1 to 256 characters, not blank, no control characters.")]
     public string? EventType { get; init; }
 
-    [Description("The processing stage that reports the fact, e.g. validation or adapter.inventory.")]
+    [Description("The processing stage that reports the fact, e.g. validation or adapter.inventory: 1 to 256 characters, not blank, no control characters.")]
     public required string Stage { get; init; }
 
     [Description("SUCCESS, ERROR, IN_PROGRESS or UNKNOWN.")]

@@ -46,8 +46,11 @@ internal static class JsonRequestBody
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
             throw TopicErrors.UnsupportedMediaType(request.ContentType);
-        if (type.Charset is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-            throw TopicErrors.UnsupportedMediaType(request.ContentType, "JSON is UTF-8");
+        // A quoted value is the same value (RFC 9110); "utf8" is a common spelling of it. A second charset is not guessed between.
+        var charsets = type.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase))
+            .Select(p => HeaderUtilities.RemoveQuotes(p.Value).ToString()).ToArray();
+        if (charsets.Length > 1 || charsets.Any(charset => !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
+            throw TopicErrors.UnsupportedMediaType(request.ContentType, "JSON is UTF-8, and the charset, when given, must say so once");
         if (request.Headers.ContentEncoding is { Count: > 0 } encoding && encoding.ToString() is var coding
             && !coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
             throw TopicErrors.UnsupportedMediaType(request.ContentType, $"Content-Encoding '{coding}' is not supported: send the body uncompressed");

@@ -13,6 +13,13 @@ public sealed class EvidenceOptions : ISelfValidatingOptions
     /// </summary>
     public TimeSpan MaxWatermarkAge { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How far the log clock may run ahead of this machine's clock. On a topic with CreateTime timestamps (Kafka's default),
+    /// broker times are the producers' clocks: one record stamped in the future must not make every open transaction look
+    /// stalled, for good. A replay of a past log is not affected: its times are all behind this machine's.
+    /// </summary>
+    public TimeSpan MaxLogClockLead { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Advised to clients (Retry-After) when an answer is "not observed yet".</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -21,5 +28,6 @@ public sealed class EvidenceOptions : ISelfValidatingOptions
         OptionsSections.Positive(Section, nameof(RefreshInterval), RefreshInterval);
         OptionsSections.AtLeast(Section, nameof(MaxWatermarkAge), MaxWatermarkAge, RefreshInterval);
         OptionsSections.AtLeast(Section, nameof(RetryAfter), RetryAfter, TimeSpan.Zero);
+        OptionsSections.AtLeast(Section, nameof(MaxLogClockLead), MaxLogClockLead, TimeSpan.Zero);
     }
 }

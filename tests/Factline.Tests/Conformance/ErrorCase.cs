@@ -87,6 +87,8 @@ public sealed record ErrorCase(
             Body: target => new StringContent(target.Corpus.Envelopes[0].ToJsonString(), Encoding.UTF8, "application/merge-patch+json")),
         new("fact in Latin-1", "POST", "/topic/{topic}/event", HttpStatusCode.UnsupportedMediaType, Names: "JSON is UTF-8",
             Body: target => new StringContent(target.Corpus.Envelopes[0].ToJsonString(), Encoding.Latin1, "application/json")),
+        new("fact with two charsets", "POST", "/topic/{topic}/event", HttpStatusCode.UnsupportedMediaType, Names: "must say so once",
+            Body: target => WithContentType(Json(target.Corpus.Envelopes[0]), "application/json; charset=utf-8; charset=latin1")),
         new("fact said to be compressed", "POST", "/topic/{topic}/event", HttpStatusCode.UnsupportedMediaType, Names: "Content-Encoding 'gzip'",
             Body: target => WithEncoding(Json(target.Corpus.Envelopes[0]), "gzip")),
     ];
@@ -102,6 +104,13 @@ public sealed record ErrorCase(
     }
 
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static HttpContent WithContentType(HttpContent content, string contentType)
+    {
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
 
     private static HttpContent WithEncoding(HttpContent content, string coding)
     {

@@ -82,6 +82,21 @@ public sealed class TopicScopeTests(TwoTopicDeployment deployment) : IClassFixtu
         Assert.Equal("PO-AS-WRITTEN", record.Message.Key);
     }
 
+    [Theory]
+    [InlineData("application/json; charset=\"UTF-8\"")]
+    [InlineData("application/json;charset=utf8")]
+    [InlineData("Application/JSON")]
+    public async Task A_fact_is_accepted_under_every_spelling_of_json_in_utf8(string contentType)
+    {
+        using var content = new StringContent(Envelope().ToJsonString());
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await deployment.Http.PostAsync(KitPaths.Events(Base, EventScope.Topic, TwoTopicDeployment.Second), content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task Topics_show_the_partition_count_from_the_cluster()
     {

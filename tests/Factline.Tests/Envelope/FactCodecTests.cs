@@ -141,6 +141,9 @@ public class FactCodecTests
     [InlineData("\"timestamp\":\"9999-12-31T23:59:59.99999999Z\"", "timestamp",
         "'9999-12-31T23:59:59.99999999Z' is outside years 0001 to 9999 once in UTC (and rounded to 100 ns), which .NET cannot hold")]
     [InlineData("\"attempt\":99999999999999", "attempt", "is 99999999999999, outside -2147483648 to 2147483647")]
+    [InlineData("\"attempt\":0.0", "attempt", "must be 1 or more, got 0")] // a whole number written with a fraction is that number
+    [InlineData("\"timestamp\":\"0000-12-31T23:59:59Z\"", "timestamp",
+        "'0000-12-31T23:59:59Z' is outside years 0001 to 9999 once in UTC (and rounded to 100 ns), which .NET cannot hold")]
     [InlineData("\"attempt\":0", "attempt", "must be 1 or more, got 0")]
     [InlineData("\"stage\":\"  \"", "stage", "must not be blank")]
     public void A_bad_value_is_named_with_its_problem(string field, string name, string message)
@@ -211,6 +214,18 @@ public class FactCodecTests
         Assert.False(result.IsValid);
         Assert.Equal(FactProblemKind.InvalidJson, result.Problem.Kind);
         Assert.Null(result.Problem.Field);
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("2.0")]
+    [InlineData("2E0")]
+    [InlineData("20e-1")]
+    public void A_whole_number_is_read_however_json_writes_it(string attempt)
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","attempt":""" + attempt + "}");
+
+        Assert.Equal(2, result.Fact?.Attempt);
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Factline.Envelope;
 using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
+using Factline.Tests.Storage.Contract;
 
 namespace Factline.Tests.Timelines;
 
@@ -70,6 +72,7 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
                 "logClock": "2026-11-26T10:35:30.000Z",
                 "lastFactBrokerTime": "2026-11-26T10:15:30.062Z",
                 "idleMs": 1199938,
+                "omittedFacts": 0,
                 "quarantined": [
                   { "id": "tmf.facts/{{partition}}@1402",
                     "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" },
@@ -154,6 +157,40 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
         Assert.False((bool?)evidence["caughtUp"]);
         Assert.Equal("2026-11-26T10:16:30.042Z", (string?)evidence["logClock"]);
         Assert.Equal("2026-11-26T10:35:30.000Z", (string?)evidence["observedThrough"]);
+    }
+
+    [Fact]
+    public async Task A_broker_time_stamped_in_the_future_does_not_move_the_log_clock_past_this_machine_s_clock_by_more_than_a_minute()
+    {
+        // A producer whose clock runs years ahead wrote one record (CreateTime topics keep the producer's time as broker time).
+        var lastFact = TimelineCorpus.Transactions.Single(t => t.CorrelationId == TimelineCorpus.StuckInProvisioning).NewestBrokerTime;
+        var future = DateTimeOffset.Parse("2031-01-01T00:00:00Z");
+        var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == 0 ? p with { ObservedThrough = future } : p);
+        await using var api = await StartAsync(new FixedReadProgress([.. progress], takenAt: lastFact.AddMinutes(1)));
+
+        var body = await GetAsync(api, TimelineCorpus.StuckInProvisioning);
+
+        Assert.Equal("IN_PROGRESS", (string?)body["state"]); // two minutes idle, not years: under the 5-minute stall threshold
+        Assert.Equal(Rfc3339.Format(lastFact.AddMinutes(2)), (string?)body["evidence"]!["logClock"]);
+        Assert.Equal("2031-01-01T00:00:00.000Z", (string?)body["evidence"]!["observedThrough"]);
+    }
+
+    [Fact]
+    public async Task A_timeline_cut_at_its_most_facts_says_how_many_it_left_out_and_is_not_complete()
+    {
+        const string correlationId = "PO-LONG-1";
+        const int shown = 10_000;
+        var partition = TimelineCorpus.PartitionOf(correlationId);
+        var facts = Enumerable.Range(0, shown + 2).Select(i => TestFacts.Fact($"long-{i:D5}", correlationId).At(partition, 1_000_000 + i)).ToArray();
+        await _store.ApplyAsync(TestFacts.Batch(facts));
+        await using var api = await StartAsync();
+
+        var response = await api.Client.GetAsync($"/tmf-api/event/v4/timeline/{correlationId}");
+
+        var body = await ApiAssert.OkJsonAsync(response);
+        Assert.Equal("false", ApiAssert.Header(response, "X-Factline-Complete"));
+        Assert.Equal(2, (long?)body["evidence"]!["omittedFacts"]);
+        Assert.Equal(shown, body["facts"]!.AsArray().Count);
     }
 
     [Fact]

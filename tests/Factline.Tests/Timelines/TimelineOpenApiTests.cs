@@ -44,7 +44,7 @@ public sealed class TimelineOpenApiTests : IAsyncLifetime
         Assert.Equal(["@type", "eventId", "href", "eventTime", "recordType", "stage", "outcome", "attempt", "error", "description",
             "quarantineReason", "detail", "log"], Properties(schemas["TimelineEntry"]));
         Assert.Equal(["partitions", "lag", "caughtUp", "historyGap", "observedThrough", "logClock", "lastFactBrokerTime", "idleMs",
-            "quarantined", "quarantinedTotal"], Properties(schemas["TimelineEvidence"]));
+            "omittedFacts", "quarantined", "quarantinedTotal"], Properties(schemas["TimelineEvidence"]));
         Assert.All(["StageSummary", "FailedAttempt", "Pipeline", "PartitionEvidence", "QuarantinedRecord"], name => Assert.NotNull(schemas[name]));
         Assert.Equal("date-time", (string?)schemas["StageSummary"]!["properties"]!["firstTime"]!["format"]);
         Assert.Equal("date-time", (string?)schemas["TimelineEvidence"]!["properties"]!["logClock"]!["format"]);
