@@ -463,8 +463,10 @@ public sealed class Projector
         if (stored.LogReplaced || log.High.Value < _pending.ExpectedNext(partition))
         {
             NoteLogReplaced(partition, log.Low.Value, stored.LogReplaced ? "was replaced, as its bookmark records" : $"ends at offset {log.High.Value}");
-            _consumerNext[partition] = next;
-            return next;
+            // Paused: where it stands does not matter, as long as it is in the log (beyond it, the client resets it, and warns).
+            var parked = Math.Clamp(next, log.Low.Value, log.High.Value);
+            _consumerNext[partition] = parked;
+            return parked;
         }
         if (_replaced.Remove(partition))
         {

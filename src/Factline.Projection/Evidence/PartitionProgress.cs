@@ -54,8 +54,13 @@ public sealed record PartitionProgress(
     /// </summary>
     public bool WatermarksExpired { get; init; }
 
-    /// <summary>Records in the log not read yet; null while the log end is unknown or expired.</summary>
-    public long? Lag => LogEndOffset is { } end && !WatermarksExpired ? Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0)) : null;
+    /// <summary>
+    /// Records in the log not read yet; null while the log end is unknown or expired. Where the log was replaced under the
+    /// view, all of the log as it is now: the bookmark belongs to the log read before, and none of this one is read.
+    /// </summary>
+    public long? Lag => LogEndOffset is not { } end || WatermarksExpired ? null
+        : LogReplaced ? end - (LogStartOffset ?? 0)
+        : Math.Max(0, end - Math.Max(NextOffset, LogStartOffset ?? 0));
 
     /// <summary>True only when the log end is known and everything up to it has been read.</summary>
     public bool CaughtUp => Lag == 0;

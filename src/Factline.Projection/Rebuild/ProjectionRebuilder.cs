@@ -167,9 +167,10 @@ public sealed class ProjectionRebuilder(
                 ? $"the hand-over did not finish within {options.MaxPause} of pausing the live projector"
                 : e.Message;
             logger.LogError(e, "Rebuild {Id} failed; the live view is unchanged", tracker.Current.Id);
-            tracker.Fail(reason);
             await stopShadow.CancelAsync();
             await GiveUpAsync(shadow, replay);
+            // Failed once the shadow is gone: from then on a new rebuild can start, as the rebuild resource says.
+            tracker.Fail(reason);
             return;
         }
         await DiscardReplacedAsync(await replaced);

@@ -146,6 +146,43 @@ public sealed class RebuildTests(MockKafkaFixture kafka)
         Assert.Equal(["factline.db"], Directory.GetFiles(server.DataDirectory).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task Once_the_rebuild_resource_says_failed_another_rebuild_can_start()
+    {
+        // A hand-over that must finish within a millisecond of pausing the live projector fails; its shadow takes a while to go.
+        var (server, _) = await ServePartialViewAsync(facts: 500, replaceServices: services =>
+        {
+            services.AddSingleton(new RebuildOptions { SwapWithinRecords = long.MaxValue, MaxPause = TimeSpan.FromMilliseconds(1) });
+            var shadows = services.Last(d => d.ServiceType == typeof(IShadowStores));
+            services.AddSingleton<IShadowStores>(provider => new SlowToDiscard((IShadowStores)shadows.ImplementationFactory!(provider)));
+        });
+        await using var _ = server;
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var first = await http.PostAsync($"{Base}/admin/rebuild", null);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+
+        await InProcessProjection.WaitUntilAsync(async () => (await GetJsonAsync(http, $"{Base}/admin/rebuild")).GetProperty("phase").GetString() == "failed");
+        using var second = await http.PostAsync($"{Base}/admin/rebuild", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+    }
+
+    /// <summary>Shadow stores whose discard takes a second: the time a large shadow takes to delete.</summary>
+    private sealed class SlowToDiscard(IShadowStores shadows) : IShadowStores
+    {
+        public Task<IProjectionStore> CreateAsync(CancellationToken cancellationToken = default) => shadows.CreateAsync(cancellationToken);
+
+        public Task PrepareAsync(IProjectionStore shadow, CancellationToken cancellationToken = default) => shadows.PrepareAsync(shadow, cancellationToken);
+
+        public Task PromoteAsync(IProjectionStore shadow, CancellationToken cancellationToken = default) => shadows.PromoteAsync(shadow, cancellationToken);
+
+        public async Task DiscardAsync(IProjectionStore store)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await shadows.DiscardAsync(store);
+        }
+    }
+
     private async Task<(FactlineInstance Server, ProducedLog Log)> ServePartialViewAsync(
         int facts, Dictionary<string, string>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
