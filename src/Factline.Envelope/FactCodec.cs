@@ -46,6 +46,9 @@ public static class FactCodec
         // The reader checks the UTF-8 of the fields it reads, not of the strings it only passes over (payload, unknown fields).
         if (accepting && !Utf8.IsValid(utf8Json))
             return Reject(new FactProblem(FactProblemKind.InvalidJson, null, $"not valid UTF-8 (byte {FirstInvalidUtf8(utf8Json) + 1})"));
+        // Escapes are text too: a \uD800 without its pair is no character, and strict JSON readers refuse the value it is in.
+        if (accepting && HasLoneSurrogateEscape(utf8Json))
+            return Reject(new FactProblem(FactProblemKind.InvalidJson, null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text"));
         // The reader has checked the payload to be well-formed JSON.
         RawJson? payload = document.Payload is not { } range ? null : payloadBytes switch
         {
@@ -122,6 +125,28 @@ public static class FactCodec
         {
             return false;
         }
+    }
+
+    /// <summary>Whether any string holds an escaped surrogate that does not make a pair with the next; cheap for the usual value without escapes.</summary>
+    private static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.IndexOf(@"\u"u8) < 0)
+            return false;
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = DefaultMaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
+                continue;
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)

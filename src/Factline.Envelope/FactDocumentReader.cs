@@ -148,7 +148,7 @@ internal static class FactDocumentReader
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String when recurring && !reader.ValueIsEscaped && reader.ValueSpan.Length <= RecurringStrings.MaxLength:
-                return RecurringStrings.ForThisThread.TryGet(reader.ValueSpan, out value) ? null : NotUtf8(field);
+                return RecurringStrings.ForThisThread.TryGet(reader.ValueSpan, out value) ? null : NotText(field);
             case JsonTokenType.String:
                 return GetString(ref reader, field, out value);
             default:
@@ -167,7 +167,7 @@ internal static class FactDocumentReader
         }
         catch (InvalidOperationException)
         {
-            return NotUtf8(field);
+            return NotText(field);
         }
     }
 
@@ -243,7 +243,7 @@ internal static class FactDocumentReader
         return null;
     }
 
-    private static FactProblem NotUtf8(string field) => new(FactProblemKind.InvalidJson, field, "is not valid UTF-8");
+    private static FactProblem NotText(string field) => new(FactProblemKind.InvalidJson, field, "is not text: invalid UTF-8, or a lone surrogate escape");
 
     private static FactProblem WrongType(string field, string expected) => new(FactProblemKind.WrongType, field, $"must be {expected}");
 }

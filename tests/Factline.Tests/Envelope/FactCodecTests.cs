@@ -217,6 +217,26 @@ public class FactCodecTests
     }
 
     [Theory]
+    [InlineData("\"payload\":{\"note\":\"\\ud800\"}", null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text")]
+    [InlineData("\"comment\":\"a\\udc00b\"", null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text")]
+    [InlineData("\"payload\":{\"\\ud800\":1}", null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text")]
+    [InlineData("\"messageId\":\"m\\ud800\"", "messageId", "is not text: invalid UTF-8, or a lone surrogate escape")]
+    public void A_lone_surrogate_escape_anywhere_is_invalid_json(string member, string? field, string message)
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z",""" + member + "}");
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidJson, field, message), result.Problem);
+    }
+
+    [Fact]
+    public void A_surrogate_pair_escaped_is_text()
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z","payload":{"box":"\ud83d\udce6"}}""");
+
+        Assert.True(result.IsValid);
+    }
+
+    [Theory]
     [InlineData("2")]
     [InlineData("2.0")]
     [InlineData("2E0")]
