@@ -9,6 +9,7 @@ using Factline.Api.Http;
 using Factline.Api.Json;
 using Factline.Api.OpenApi;
 using Factline.Api.Quarantine;
+using Factline.Api.Queries;
 using Factline.Api.Status;
 using Factline.Api.Timelines;
 using Factline.Api.Topics;
@@ -93,6 +94,7 @@ public static class FactlineApiExtensions
             // Everything that applies to every resource (error responses, evidence headers) is set once here.
             var api = app.MapGroup(basePath.Prefix);
             api.WithMetadata([basePath, .. ErrorResponses]);
+            api.AddEndpointFilter<QueryTextFilter>();
             api.AddEndpointFilter<EvidenceFilter>();
             api.MapEventEndpoints(basePath);
             api.MapAdminEndpoints(basePath);

@@ -24,8 +24,15 @@ internal static class EvidenceScope
     {
         var key = CorrelationKey(http);
         var topic = TopicParameters.Select(name => Single(http, name)).FirstOrDefault(value => value is not null);
-        var partition = PartitionParameters.Select(name => Single(http, name)).FirstOrDefault(value => value is not null) is { } text
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : (int?)null;
+        var partitionText = PartitionParameters.Select(name => Single(http, name)).FirstOrDefault(value => value is not null);
+        int? partition = null;
+        if (partitionText is not null)
+        {
+            // A partition number no partition has (negative, or beyond any count) names none: nothing can hold the answer.
+            if (!int.TryParse(partitionText, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                return [];
+            partition = number;
+        }
         if (key is null && topic is null && partition is null)
             return progress.Partitions;
         var unkeyedTopics = key is null ? FrozenSet<string>.Empty : TopicsWithMisplacedFacts(progress);

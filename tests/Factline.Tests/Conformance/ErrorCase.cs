@@ -20,6 +20,8 @@ public sealed record ErrorCase(
         new("negative offset", "GET", "/event?offset=-1", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "offset"),
         new("limit over the maximum", "GET", "/topic/{topic}/event?limit=100000", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "limit"),
         new("unknown filter", "GET", "/topic/{topic}/event?colour=blue", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "colour"),
+        new("filter value not UTF-8 once decoded", "GET", "/event?correlationId=%C3%28", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "correlationId: is not text"),
+        new("quarantine key not UTF-8 once decoded", "GET", "/quarantine?key=PO-%FF", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "key: is not text"),
         new("unknown outcome", "GET", "/event?outcome=MAYBE", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "'MAYBE' is not a valid outcome"),
         new("malformed time", "GET", "/event?eventTime.gte=yesterday", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "eventTime.gte"),
         new("unknown field", "GET", "/event/{event}?fields=colour", HttpStatusCode.BadRequest, "INVALID_QUERY_PARAMETER", "colour"),

@@ -29,6 +29,8 @@ public sealed class EvidenceScopeTests
     [InlineData("/quarantine?partition=0", "0", "true")]
     [InlineData("/event?log.topic=nope", "unknown", "false")]
     [InlineData("/event?log.partition=7", "unknown", "false")]
+    [InlineData("/event?log.partition=-1", "unknown", "false")]
+    [InlineData("/event?log.partition=99999999999999", "unknown", "false")]
     [InlineData("/quarantine?topic=nope", "unknown", "false")]
     public async Task An_answer_about_one_topic_or_partition_is_judged_by_those_alone(string query, string lag, string complete)
     {

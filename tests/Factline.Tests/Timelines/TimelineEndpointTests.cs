@@ -166,7 +166,8 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
         var lastFact = TimelineCorpus.Transactions.Single(t => t.CorrelationId == TimelineCorpus.StuckInProvisioning).NewestBrokerTime;
         var future = DateTimeOffset.Parse("2031-01-01T00:00:00Z");
         var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == 0 ? p with { ObservedThrough = future } : p);
-        await using var api = await StartAsync(new FixedReadProgress([.. progress], takenAt: lastFact.AddMinutes(1)));
+        // Taken at a time with more than milliseconds: the log clock is shown to the millisecond, as every time is.
+        await using var api = await StartAsync(new FixedReadProgress([.. progress], takenAt: lastFact.AddMinutes(1).AddTicks(1_234)));
 
         var body = await GetAsync(api, TimelineCorpus.StuckInProvisioning);
 
