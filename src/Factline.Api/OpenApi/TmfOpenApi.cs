@@ -25,6 +25,9 @@ internal static class TmfOpenApi
                 Description = "Facts read from Kafka, served as TMF688 Events with their Kafka evidence. " +
                     "Served under /tmf-api/event/v4 and, identically, /tmf-api/eventManagement/v4.",
             };
+            // Relative to wherever the document was fetched from: the request's Host header and scheme are not the
+            // server's address (a proxy terminating TLS in front would turn https into http, and any Host is echoed).
+            document.Servers = [new OpenApiServer { Url = "/" }];
             return Task.CompletedTask;
         });
         options.AddOperationTransformer<QueryDocumentationTransformer>();

@@ -78,5 +78,16 @@ public sealed class OpenApiDocumentTests(ConformanceTarget target)
         Assert.Equal("date-time", (string?)schemas["FactEnvelope"]!["properties"]!["timestamp"]!["format"]);
     }
 
+    [Fact]
+    public async Task The_server_is_where_the_document_was_fetched_from_not_what_the_request_claimed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, DocumentPath);
+        request.Headers.Host = "elsewhere.example:1";
+
+        var document = JsonNode.Parse(await (await target.Http.SendAsync(request)).Content.ReadAsStringAsync())!;
+
+        Assert.Equal(["/"], document["servers"]!.AsArray().Select(server => (string?)server!["url"]));
+    }
+
     private async Task<JsonNode> DocumentAsync() => JsonNode.Parse(await target.Http.GetStringAsync(DocumentPath))!;
 }
