@@ -23,7 +23,7 @@ internal static class EventEndpoints
             .WithTags(Tag)
             .WithSummary("List or find Event objects")
             .WithDescription(EventQueryDocumentation.ListDescription)
-            .WithMetadata([.. EventQueryDocumentation.ForList, .. EventQueryDocumentation.ListResponseHeaders])
+            .WithMetadata([.. EventQueryDocumentation.ForList, .. EventQueryDocumentation.ListResponseHeaders, EventQueryDocumentation.WithEvidenceBody])
             .Produces<IReadOnlyList<TmfEvent>>();
 
         api.MapGet("/event/{id}", RetrieveAsync)

@@ -33,6 +33,10 @@ internal static class EventQueryDocumentation
         .. QueryableAttributes.All.SelectMany(Filters),
     ];
 
+    /// <summary>The wrapped page <c>withEvidence=true</c> answers instead of the bare list.</summary>
+    public static AlternativeSuccessDoc WithEvidenceBody { get; } =
+        new(typeof(EventPage), "The events (an array); with withEvidence=true, the page wrapped with its evidence (an object).");
+
     public static IReadOnlyList<ResponseHeaderDoc> ListResponseHeaders { get; } =
     [
         new(PageHeaders.TotalCount, "Total number of items matching the criteria.", FieldKind.Integer),

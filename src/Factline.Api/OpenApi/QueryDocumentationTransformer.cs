@@ -5,10 +5,13 @@ using Microsoft.OpenApi;
 
 namespace Factline.Api.OpenApi;
 
-/// <summary>Adds the query parameters and response headers an endpoint documents in its metadata to its OpenAPI operation.</summary>
+/// <summary>
+/// Adds the query parameters, response headers and alternative 200 bodies an endpoint documents in its metadata to its
+/// OpenAPI operation.
+/// </summary>
 internal sealed class QueryDocumentationTransformer : IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         foreach (var parameter in metadata.OfType<QueryParameterDoc>())
@@ -30,8 +33,14 @@ internal sealed class QueryDocumentationTransformer : IOpenApiOperationTransform
                 success.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 success.Headers[header.Name] = new OpenApiHeader { Description = header.Description, Schema = SchemaOf(header.Kind, null) };
             }
+            foreach (var alternative in metadata.OfType<AlternativeSuccessDoc>())
+            {
+                if (success.Content?.Values.FirstOrDefault() is not { Schema: { } usual } body)
+                    continue;
+                var other = await context.GetOrCreateSchemaAsync(alternative.Body, null, cancellationToken);
+                body.Schema = new OpenApiSchema { OneOf = [usual, other], Description = alternative.Description };
+            }
         }
-        return Task.CompletedTask;
     }
 
     private static OpenApiSchema SchemaOf(FieldKind kind, IReadOnlyList<string>? allowedValues) => kind switch

@@ -34,7 +34,7 @@ internal static class TopicEventEndpoints
             .WithSummary("List or find Event objects of a topic")
             .WithDescription("The facts read from one projected topic, under exactly the rules of GET /event (the same filters, sort, " +
                 $"fields, paging and cursor), as if {TopicFilter}={{topicId}} were added. An unknown topic is a 404.")
-            .WithMetadata([.. EventQueryDocumentation.ForList, .. EventQueryDocumentation.ListResponseHeaders])
+            .WithMetadata([.. EventQueryDocumentation.ForList, .. EventQueryDocumentation.ListResponseHeaders, EventQueryDocumentation.WithEvidenceBody])
             .Produces<IReadOnlyList<TmfEvent>>();
 
         api.MapGet("/topic/{topicId}/event/{id}", RetrieveAsync)

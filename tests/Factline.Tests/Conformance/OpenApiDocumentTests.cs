@@ -78,6 +78,22 @@ public sealed class OpenApiDocumentTests(ConformanceTarget target)
         Assert.Equal("date-time", (string?)schemas["FactEnvelope"]!["properties"]!["timestamp"]!["format"]);
     }
 
+    [Theory]
+    [InlineData("/event")]
+    [InlineData("/topic/{topicId}/event")]
+    public async Task A_list_documents_both_of_its_bodies_the_array_and_the_page_with_evidence(string path)
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+
+        var body = document["paths"]![KitPaths.EventBase + path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+
+        var kinds = body["oneOf"]!.AsArray().Select(schema => Resolve(schemas, schema!)["type"]?.ToString() ?? "").ToArray();
+        Assert.Equal(["array", "object"], kinds);
+        var page = Resolve(schemas, body["oneOf"]![1]!);
+        Assert.Contains("complete", page["properties"]!.AsObject().Select(p => p.Key));
+    }
+
     [Fact]
     public async Task The_server_is_where_the_document_was_fetched_from_not_what_the_request_claimed()
     {
@@ -88,6 +104,10 @@ public sealed class OpenApiDocumentTests(ConformanceTarget target)
 
         Assert.Equal(["/"], document["servers"]!.AsArray().Select(server => (string?)server!["url"]));
     }
+
+    /// <summary>A schema, or the component its $ref names.</summary>
+    private static JsonNode Resolve(JsonNode schemas, JsonNode schema) =>
+        schema["$ref"] is { } reference ? schemas[((string)reference!)["#/components/schemas/".Length..]]! : schema;
 
     private async Task<JsonNode> DocumentAsync() => JsonNode.Parse(await target.Http.GetStringAsync(DocumentPath))!;
 }
