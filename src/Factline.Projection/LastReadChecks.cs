@@ -15,11 +15,11 @@ internal sealed class LastReadChecks
 
     /// <summary>
     /// Where to start reading <paramref name="partition"/> to go on at <paramref name="resumeAt"/>: at the last record read
-    /// when the log still holds its offset (the check comes first), else at <paramref name="resumeAt"/> itself.
+    /// when the log still holds its offset (the check comes first), else at <paramref name="resumeAt"/> itself. A check
+    /// waiting from an earlier start is cancelled first (<see cref="Cancel"/>).
     /// </summary>
     public long StartAt(PartitionId partition, RecordFingerprint? lastRead, long resumeAt, long logStart, long logEnd)
     {
-        _pending.Remove(partition);
         if (lastRead is not { } last || last.Offset < logStart || last.Offset >= logEnd)
             return resumeAt;
         _pending[partition] = new LastReadCheck(last, resumeAt);

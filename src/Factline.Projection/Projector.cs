@@ -197,7 +197,7 @@ public sealed class Projector
         var partition = position.PartitionId;
         if (_replaced.Count > 0 && _replaced.Contains(partition))
             return; // fetched before the pause took effect
-        if (_lastReadChecks.TryTake(partition, out var check) && IsLastRead(consumer, record, check))
+        if (_lastReadChecks.TryTake(partition, out var check) && IsLastRead(consumer, record, partition, check))
             return; // in the store already
         // One lookup for the check and the update: this runs for every record.
         ref var consumerNext = ref CollectionsMarshal.GetValueRefOrAddDefault(_consumerNext, partition, out _);
@@ -223,9 +223,9 @@ public sealed class Projector
     /// compare with, and reading goes on as if it had started where it was to go on.
     /// </summary>
     /// <returns>Whether to drop the record: it is the one read before (in the store already), or not to be read.</returns>
-    private bool IsLastRead(IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, ConsumeResult<byte[]?, ReadOnlyMemory<byte>> record, LastReadCheck check)
+    private bool IsLastRead(
+        IConsumer<byte[]?, ReadOnlyMemory<byte>> consumer, ConsumeResult<byte[]?, ReadOnlyMemory<byte>> record, PartitionId partition, LastReadCheck check)
     {
-        var partition = new PartitionId(record.Topic, record.Partition.Value);
         var (offset, expected, resumeAt) = (record.Offset.Value, check.Expected.Offset, check.ResumeAt);
         if (offset == expected && KafkaRecordFingerprint.Of(record) == check.Expected)
             return SeekUnlessNext(consumer, partition, resumeAt, offset + 1);

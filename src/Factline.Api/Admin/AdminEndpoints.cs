@@ -23,8 +23,8 @@ internal static class AdminEndpoints
     private const string RebuildPath = "/admin/rebuild";
 
     private static readonly QueryParameterDoc AcceptHistoryLossDoc = new(RebuildParameters.AcceptHistoryLoss,
-        "true rebuilds even when the live view holds records that Kafka's retention has deleted since they were read: the " +
-        "rebuilt view, read from what Kafka retains, will not hold them. Without it such a rebuild is refused (409 REBUILD_WOULD_LOSE_HISTORY).",
+        "true rebuilds even when the live view holds records Kafka no longer has (deleted by retention since they were read, or in a log " +
+        "replaced since): the rebuilt view, read from what Kafka has, will not hold them. Without it such a rebuild is refused (409 REBUILD_WOULD_LOSE_HISTORY).",
         FieldKind.Text, ["true", "false"]);
 
     public static void MapAdminEndpoints(this RouteGroupBuilder api, TmfBasePath basePath)
@@ -38,7 +38,7 @@ internal static class AdminEndpoints
                 "once the shadow has caught up it replaces the live view in one step (durably for SQLite and PostgreSQL). Answers 202 with the " +
                 "rebuild resource and its Location; 409 while another rebuild runs (REBUILD_IN_PROGRESS here, to follow with GET; " +
                 "REBUILD_RUNNING_ELSEWHERE on another instance sharing the store; REBUILD_WOULD_LOSE_HISTORY when the live view holds records " +
-                "Kafka no longer retains, unless acceptHistoryLoss=true); 501 when the configured store cannot be rebuilt in place. Takes no body.")
+                "Kafka no longer has, unless acceptHistoryLoss=true); 501 when the configured store cannot be rebuilt in place. Takes no body.")
             .WithMetadata(AcceptHistoryLossDoc)
             .Produces<RebuildRepresentation>(StatusCodes.Status202Accepted)
             .ProducesTmfErrors(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status501NotImplemented);

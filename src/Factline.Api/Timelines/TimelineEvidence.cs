@@ -45,9 +45,15 @@ internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, R
     {
         get
         {
-            var readThrough = Partitions.Select(p => Progress.For(p)?.ObservedThrough).ToList();
-            var clock = CaughtUp ? Progress.ObservedThrough : readThrough.Any(t => t is null) ? null : readThrough.Min();
+            var clock = CaughtUp ? Progress.ObservedThrough : HowFarAllAreRead();
             return clock > LatestLogClock ? LatestLogClock : clock;
         }
+    }
+
+    /// <summary>The oldest of the partitions' newest broker times; null while any of them has read nothing.</summary>
+    private DateTimeOffset? HowFarAllAreRead()
+    {
+        var readThrough = Partitions.Select(p => Progress.For(p)?.ObservedThrough).ToList();
+        return readThrough.Any(t => t is null) ? null : readThrough.Min();
     }
 }

@@ -22,7 +22,7 @@ public static class RebuildCommand
 
     private static readonly Option<bool> AcceptHistoryLoss = new("--accept-history-loss")
     {
-        Description = "Rebuild even when the live view holds records that Kafka's retention has deleted since they were read (the rebuilt view will not hold them)",
+        Description = "Rebuild even when the live view holds records Kafka no longer has (deleted by retention since they were read, or in a log replaced since): the rebuilt view will not hold them",
     };
 
     public static Command Create()
@@ -117,7 +117,6 @@ public static class RebuildCommand
         return 1;
     }
 
-    /// <summary>The message of a TMF error body, or the status when there is none.</summary>
     /// <summary>The TMF error's code and message, or the status when the body is not one.</summary>
     private static async Task<(string? Code, string Message)> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -24,9 +24,7 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         var topic = kafka.CreateTopic(partitions: 1);
         var partition = new PartitionId(topic, 0);
         var produced = SimulatedLog.Produce(kafka, topic, 5);
-        await using var store = new MemoryProjectionStore();
-        // The projection had read 1,000 records of the log this topic held before.
-        await store.ApplyAsync(new ProjectionBatch([], [], [new Bookmark(partition, 1_000)]));
+        await using var store = await ReadAThousandRecordsBeforeAsync(partition);
         var logs = new RecordingLoggerProvider();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
 
@@ -49,8 +47,7 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         var topic = kafka.CreateTopic(partitions: 1);
         var partition = new PartitionId(topic, 0);
         var produced = SimulatedLog.Produce(kafka, topic, 5);
-        var stale = new MemoryProjectionStore();
-        await stale.ApplyAsync(new ProjectionBatch([], [], [new Bookmark(partition, 1_000)]));
+        var stale = await ReadAThousandRecordsBeforeAsync(partition);
         await using var live = new SwappableProjectionStore(stale);
         var projector = InProcessProjection.Create(kafka.Options(topic), live);
         using var stop = new CancellationTokenSource();
@@ -160,7 +157,8 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         await run;
 
         Assert.Equal(0, (await store.ReadCountersAsync()).Facts);
-        Assert.Equal((3, true), ((await store.ReadBookmarksAsync())[partition] is var bookmark ? (bookmark.NextOffset, bookmark.LogReplaced) : default));
+        var bookmark = (await store.ReadBookmarksAsync())[partition];
+        Assert.Equal((3, true), (bookmark.NextOffset, bookmark.LogReplaced));
     }
 
     [Fact]
@@ -169,8 +167,7 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
         var topic = kafka.CreateTopic(partitions: 1);
         var partition = new PartitionId(topic, 0);
         var produced = SimulatedLog.Produce(kafka, topic, 5);
-        var stale = new MemoryProjectionStore();
-        await stale.ApplyAsync(new ProjectionBatch([], [], [new Bookmark(partition, 1_000)]));
+        var stale = await ReadAThousandRecordsBeforeAsync(partition);
         var store = new RebuiltElsewhere(stale);
         var projector = InProcessProjection.Create(kafka.Options(topic), store);
         using var stop = new CancellationTokenSource();
@@ -192,6 +189,14 @@ public sealed class ReplacedLogTests(MockKafkaFixture kafka)
     {
         var projector = InProcessProjection.Create(kafka.Options(topic), store, logger: loggers.CreateLogger<Projector>());
         await InProcessProjection.RunUntilAsync(projector, done);
+    }
+
+    /// <summary>A store whose projection had read 1,000 records of the log the partition held before.</summary>
+    private static async Task<MemoryProjectionStore> ReadAThousandRecordsBeforeAsync(PartitionId partition)
+    {
+        var store = new MemoryProjectionStore();
+        await store.ApplyAsync(new ProjectionBatch([], [], [new Bookmark(partition, 1_000)]));
+        return store;
     }
 
     private static async Task<bool> GapRecordedAsync(MemoryProjectionStore store, PartitionId partition) =>
