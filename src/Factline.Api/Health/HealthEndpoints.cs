@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Factline.Api.Health;
 
 /// <summary>
 /// Probes for a supervisor, outside the TMF API: <c>/health/live</c> answers 200 while the process serves HTTP;
 /// <c>/health/ready</c> answers 200 while the store answers too, 503 otherwise (queries would answer 503 then as well).
-/// A projection behind the log is still ready: every answer says how far it has read.
+/// A projection behind the log is still ready: every answer says how far it has read. One that cannot follow its log
+/// until someone acts is ready but "Degraded", with the reason (<see cref="ProjectionHealthCheck"/>).
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -25,15 +27,21 @@ internal static class HealthEndpoints
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag], timeout: StoreTimeout);
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag], timeout: StoreTimeout)
+            .AddCheck<ProjectionHealthCheck>("projection", HealthStatus.Degraded, tags: [ReadyTag], timeout: StoreTimeout);
         return services;
     }
 
     public static WebApplication MapHealth(this WebApplication app)
     {
         // Probes are reads: other methods are a 405, as on every other resource (HEAD comes with GET).
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).WithMetadata(GetOnly);
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithMetadata(GetOnly);
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(GetOnly);
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).WithMetadata(GetOnly);
         return app;
     }
 }

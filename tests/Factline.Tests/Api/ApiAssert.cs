@@ -56,11 +56,16 @@ internal static class ApiAssert
     public static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : throw new Xunit.Sdk.XunitException($"no {name} header");
 
-    /// <summary>A health probe's answer: its status and the health-check service's one-word body ("Healthy", "Unhealthy").</summary>
-    public static async Task ProbeAsync(HttpClient client, string path, HttpStatusCode status, string answer)
+    /// <summary>
+    /// A health probe's answer: its status code and the status on the body's first line ("Healthy", "Degraded",
+    /// "Unhealthy"); returns the lines after it, one per check that is not healthy, with its reason.
+    /// </summary>
+    public static async Task<string[]> ProbeAsync(HttpClient client, string path, HttpStatusCode status, string answer)
     {
         var response = await client.GetAsync(path);
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal(answer, await response.Content.ReadAsStringAsync());
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.Equal(answer, lines[0]);
+        return lines[1..];
     }
 }

@@ -11,7 +11,7 @@ namespace Factline.Tests.Rebuild;
 
 /// <summary>
 /// After a dev broker restart or a topic created again, the log can be far shorter than the view's bookmarks. Answers
-/// meanwhile say the log was replaced (asking again will not help), and a rebuild, asked knowing that it drops the facts
+/// meanwhile say the log was replaced (asking again will not help), readiness is degraded, and a rebuild, asked knowing that it drops the facts
 /// of the log read before, reads the log as it is and hands over although no shadow can reach those bookmarks.
 /// </summary>
 [Collection(MockKafkaCollection.Name)]
@@ -34,6 +34,7 @@ public sealed class ReplacedLogRebuildTests(MockKafkaFixture kafka)
 
         using var lookup = await factline.Http.GetAsync($"{Base}/event/{Uri.EscapeDataString(produced[0].EventId)}");
         var status = JsonNode.Parse(await factline.Http.GetStringAsync($"{Base}/status"))!;
+        var degraded = await ApiAssert.ProbeAsync(factline.Http, "/health/ready", HttpStatusCode.OK, "Degraded");
         using var refused = await factline.Http.PostAsync($"{Base}/admin/rebuild", null);
         using var accepted = await factline.Http.PostAsync($"{Base}/admin/rebuild?acceptHistoryLoss=true", null);
         await InProcessProjection.WaitUntilAsync(async () =>
@@ -46,6 +47,7 @@ public sealed class ReplacedLogRebuildTests(MockKafkaFixture kafka)
         Assert.True((bool)status["partitions"]![0]!["logReplaced"]!);
         // None of the log as it is now is read into the view: all of it is behind, whatever the old bookmark says.
         Assert.Equal((produced.Count, false), ((long)status["partitions"]![0]!["lag"]!, (bool)status["caughtUp"]!));
+        Assert.StartsWith($"projection: partition {partition} paused: the log was replaced", Assert.Single(degraded));
         Assert.Contains($"{partition} offsets 0..4999", (string?)(await ApiAssert.TmfErrorAsync(refused, HttpStatusCode.Conflict))["message"], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal("completed", (string?)JsonNode.Parse(await factline.Http.GetStringAsync($"{Base}/admin/rebuild"))!["phase"]);
@@ -53,5 +55,6 @@ public sealed class ReplacedLogRebuildTests(MockKafkaFixture kafka)
         var bookmark = (await factline.Reader.ReadBookmarksAsync())[partition];
         Assert.Equal((produced.Count, false), (bookmark.NextOffset, bookmark.LogReplaced));
         Assert.Equal(HttpStatusCode.OK, (await factline.Http.GetAsync($"{Base}/event/{Uri.EscapeDataString(produced[0].EventId)}")).StatusCode);
+        await ApiAssert.ProbeAsync(factline.Http, "/health/ready", HttpStatusCode.OK, "Healthy");
     }
 }

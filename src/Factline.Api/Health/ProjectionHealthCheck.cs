@@ -1,0 +1,46 @@
+using Factline.Projection.Evidence;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Factline.Api.Health;
+
+/// <summary>
+/// Degraded while the projection cannot follow its log until someone acts: a partition paused because its log was
+/// replaced (a rebuild resumes it), a configured topic the cluster lacks, or log ends Kafka has not confirmed for longer
+/// than the evidence allows. Still ready (200): queries answer honestly meanwhile, and another instance of the same
+/// projection would answer alike, so taking this one out of the rotation helps nobody. Lag alone is not degraded: it is
+/// what a projection catching up looks like.
+/// </summary>
+internal sealed class ProjectionHealthCheck(IReadProgressSource source) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        ReadProgress progress;
+        try
+        {
+            progress = await source.CurrentAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store check says why as Unhealthy; this one only says it could not look.
+            return HealthCheckResult.Degraded($"could not read the projection's bookmarks: {e.Message}");
+        }
+
+        var problems = Problems(progress).ToArray();
+        return problems.Length == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems));
+    }
+
+    private static IEnumerable<string> Problems(ReadProgress progress)
+    {
+        if (Names(progress.Partitions.Where(p => p.LogReplaced)) is { } replaced)
+            yield return $"{replaced} paused: the log was replaced under the view; a rebuild reads it as it is now (factline rebuild)";
+        if (progress.MissingTopics.Count > 0)
+            yield return $"{string.Join(", ", progress.MissingTopics)} not in the Kafka cluster: nothing of it is projected";
+        if (Names(progress.Partitions.Where(p => p.WatermarksExpired)) is { } expired)
+            yield return $"{expired}: log ends not confirmed by Kafka lately, lag unknown";
+    }
+
+    private static string? Names(IEnumerable<PartitionProgress> partitions) =>
+        partitions.Select(p => p.Partition.ToString()).ToArray() is { Length: > 0 } names
+            ? (names.Length == 1 ? "partition " : "partitions ") + string.Join(", ", names)
+            : null;
+}
