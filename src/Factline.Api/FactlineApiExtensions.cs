@@ -34,6 +34,8 @@ public static class FactlineApiExtensions
 {
     public const string ReferencePagePath = "/docs";
 
+    public const string ReferencePageTitle = "Factline TMF688 Event Management";
+
     private static readonly int[] ErrorStatuses =
     [
         StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound,
@@ -106,9 +108,12 @@ public static class FactlineApiExtensions
         }
 
         app.MapOpenApi(TmfOpenApi.DocumentPath);
+        // Everything the page loads comes from the service: Scalar's default fonts would come from its CDN
+        // (fonts.scalar.com), which a closed network refuses; the browser's own fonts serve as well.
         app.MapScalarApiReference(ReferencePagePath, options => options
-            .WithTitle("Factline TMF688 Event Management")
-            .WithOpenApiRoutePattern(TmfOpenApi.DocumentPath));
+            .WithTitle(ReferencePageTitle)
+            .WithOpenApiRoutePattern(TmfOpenApi.DocumentPath)
+            .DisableDefaultFonts());
         app.MapGet("/", () => Results.Redirect(ReferencePagePath + "/")).ExcludeFromDescription();
         app.MapHealth();
         return app;

@@ -10,6 +10,8 @@ public sealed class SeededApiFixture : IAsyncLifetime
 
     public HttpClient Client => Server.Client;
 
+    public Uri BaseAddress => Server.BaseAddress;
+
     public RecordingLoggerProvider Logs => Server.Logs;
 
     private ApiServer Server => _server ?? throw new InvalidOperationException("the server has not started");
