@@ -22,7 +22,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 namespace Factline.Api;
 
@@ -32,10 +31,6 @@ namespace Factline.Api;
 /// </summary>
 public static class FactlineApiExtensions
 {
-    public const string ReferencePagePath = "/docs";
-
-    public const string ReferencePageTitle = "Factline TMF688 Event Management";
-
     private static readonly int[] ErrorStatuses =
     [
         StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound,
@@ -108,13 +103,7 @@ public static class FactlineApiExtensions
         }
 
         app.MapOpenApi(TmfOpenApi.DocumentPath);
-        // Everything the page loads comes from the service: Scalar's default fonts would come from its CDN
-        // (fonts.scalar.com), which a closed network refuses; the browser's own fonts serve as well.
-        app.MapScalarApiReference(ReferencePagePath, options => options
-            .WithTitle(ReferencePageTitle)
-            .WithOpenApiRoutePattern(TmfOpenApi.DocumentPath)
-            .DisableDefaultFonts());
-        app.MapGet("/", () => Results.Redirect(ReferencePagePath + "/")).ExcludeFromDescription();
+        app.MapReferencePage();
         app.MapHealth();
         return app;
     }

@@ -82,6 +82,19 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
         Assert.Contains("openapi/v1.json", await page.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/docs/v2")]
+    [InlineData("/docs/openapi")]
+    public async Task The_reference_page_of_a_document_the_service_does_not_have_is_a_404(string path)
+    {
+        var missing = await api.Client.GetAsync(path);
+        var served = await api.Client.GetAsync("/docs/v1");
+
+        await ApiAssert.TmfErrorAsync(missing, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains("openapi/v1.json", await served.Content.ReadAsStringAsync());
+    }
+
     private async Task<JsonNode> DocumentAsync() =>
         JsonNode.Parse(await api.Client.GetStringAsync("/openapi/v1.json"))!;
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Factline.Api;
+using Factline.Api.OpenApi;
 using Factline.Tests.Api;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -34,9 +34,9 @@ public sealed class ReferencePageTests(ChromiumFixture chromium, SeededApiFixtur
         await page.GotoAsync("/");
 
         // The page itself may add a fragment naming the section in view.
-        var referencePage = new Uri(api.BaseAddress, FactlineApiExtensions.ReferencePagePath + "/").ToString();
+        var referencePage = new Uri(api.BaseAddress, ReferencePage.Path + "/").ToString();
         await Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(referencePage)}(#.*)?$"));
-        await Expect(page).ToHaveTitleAsync(FactlineApiExtensions.ReferencePageTitle);
+        await Expect(page).ToHaveTitleAsync(ReferencePage.Title);
         // The sidebar names operations by their summaries (once under each of the two base paths), the tag's overview
         // by their paths: both come from the document.
         var sidebar = page.GetByRole(AriaRole.Complementary);
@@ -55,7 +55,7 @@ public sealed class ReferencePageTests(ChromiumFixture chromium, SeededApiFixtur
         var traffic = new PageTraffic(Context);
         var page = await Context.NewPageAsync();
 
-        await page.GotoAsync(FactlineApiExtensions.ReferencePagePath + "/", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.GotoAsync(ReferencePage.Path + "/", new() { WaitUntil = WaitUntilState.NetworkIdle });
         await Expect(EventListTestRequest(page)).ToBeVisibleAsync();
         // Fonts are fetched once text is laid out in them: wait for those downloads to end, succeeded or not.
         await page.EvaluateAsync("document.fonts.ready");
@@ -71,7 +71,7 @@ public sealed class ReferencePageTests(ChromiumFixture chromium, SeededApiFixtur
     {
         var traffic = new PageTraffic(Context);
         var page = await Context.NewPageAsync();
-        await page.GotoAsync(FactlineApiExtensions.ReferencePagePath + "/");
+        await page.GotoAsync(ReferencePage.Path + "/");
 
         await EventListTestRequest(page).ClickAsync();
         var client = page.GetByRole(AriaRole.Dialog);
@@ -89,6 +89,21 @@ public sealed class ReferencePageTests(ChromiumFixture chromium, SeededApiFixtur
         await Expect(client).ToContainTextAsync("200 OK");
         await Expect(client).ToContainTextAsync("PO-2026-000123"); // the fact's correlationId, in the response body
         Assert.All(traffic.Requests, url => Assert.StartsWith(api.BaseAddress.ToString(), url));
+    }
+
+    [Fact]
+    public async Task The_page_offers_nothing_that_would_send_the_API_description_elsewhere()
+    {
+        var page = await Context.NewPageAsync();
+
+        await page.GotoAsync(ReferencePage.Path + "/");
+        await Expect(EventListTestRequest(page)).ToBeVisibleAsync();
+
+        // Scalar's AI chat sends the document to its service, and its developer tools share, deploy or generate SDKs
+        // there: not for a service inside an operator's network.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask AI" })).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Developer Tools")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Generate SDK")).ToHaveCountAsync(0);
     }
 
     /// <summary>The "Test Request" button of the event list operation, which opens the page's API client on it.</summary>
