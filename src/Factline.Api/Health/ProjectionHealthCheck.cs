@@ -4,9 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Factline.Api.Health;
 
 /// <summary>
-/// Degraded while the projection cannot follow its log until someone acts: a partition paused because its log was
-/// replaced (a rebuild resumes it), a configured topic the cluster lacks, or log ends Kafka has not confirmed for longer
-/// than the evidence allows. Still ready (200): queries answer honestly meanwhile, and another instance of the same
+/// Degraded while the projection cannot follow its log: a partition paused because its log was replaced (a rebuild
+/// resumes it), a configured topic the cluster lacks, no partition known because Kafka has not answered since the start,
+/// or log ends Kafka has not confirmed for longer than the evidence allows. Still ready (200): queries answer honestly meanwhile, and another instance of the same
 /// projection would answer alike, so taking this one out of the rotation helps nobody. Lag alone is not degraded: it is
 /// what a projection catching up looks like.
 /// </summary>
@@ -33,6 +33,8 @@ internal sealed class ProjectionHealthCheck(IReadProgressSource source) : IHealt
     {
         if (Names(progress.Partitions.Where(p => p.LogReplaced)) is { } replaced)
             yield return $"{replaced} paused: the log was replaced under the view; a rebuild reads it as it is now (factline rebuild)";
+        if (progress.Partitions.Count == 0 && progress.MissingTopics.Count == 0)
+            yield return "no partition of the projected topics known: Kafka has not answered since the start";
         if (progress.MissingTopics.Count > 0)
             yield return $"{string.Join(", ", progress.MissingTopics)} not in the Kafka cluster: nothing of it is projected";
         if (Names(progress.Partitions.Where(p => p.WatermarksExpired)) is { } expired)

@@ -83,6 +83,17 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
+    public async Task A_projection_that_knows_no_partition_because_Kafka_never_answered_is_degraded()
+    {
+        await using var store = new MemoryProjectionStore();
+        await using var server = await ApiServer.StartAsync(store, progress: new FixedReadProgress([]));
+
+        var reasons = await ApiAssert.ProbeAsync(server.Client, "/health/ready", HttpStatusCode.OK, "Degraded");
+
+        Assert.Equal(["projection: no partition of the projected topics known: Kafka has not answered since the start"], reasons);
+    }
+
+    [Fact]
     public async Task A_projection_behind_its_log_is_healthy_lag_is_what_catching_up_looks_like()
     {
         await using var store = new MemoryProjectionStore();
