@@ -1,5 +1,4 @@
 using Factline.Projection;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api;
 

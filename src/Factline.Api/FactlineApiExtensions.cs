@@ -15,11 +15,6 @@ using Factline.Api.Timelines;
 using Factline.Api.Topics;
 using Factline.Projection;
 using Factline.Projection.Evidence;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using Factline.Envelope;
-using Factline.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Factline.Storage.Sqlite;

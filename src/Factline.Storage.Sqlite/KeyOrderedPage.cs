@@ -1,5 +1,4 @@
 using Factline.Storage.Queries;
-using Factline.Storage.Sql;
 
 namespace Factline.Storage.Sqlite;
 

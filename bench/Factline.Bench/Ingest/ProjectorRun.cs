@@ -2,7 +2,6 @@ using Factline.Bench.Corpus;
 using Factline.Projection;
 using Factline.Projection.Replay;
 using Factline.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Bench.Ingest;
 

@@ -5,10 +5,6 @@ using Factline.Api.Queries;
 using Factline.Projection.Rebuild;
 using Factline.Storage;
 using Factline.Storage.Queries;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Api.Admin;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Factline.Api.Errors;
 
 /// <summary>Documents the TMF error responses of an endpoint (or a group of them) in the OpenAPI document.</summary>

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Api.Errors;
 

@@ -1,6 +1,5 @@
 using Factline.Api.Http;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Errors;
 

@@ -4,9 +4,6 @@ using Factline.Api.Json;
 using Factline.Api.OpenApi;
 using Factline.Api.Queries;
 using Factline.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Events;

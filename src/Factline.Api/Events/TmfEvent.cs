@@ -1,6 +1,5 @@
 using Factline.Storage;
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Factline.Api.OpenApi;
 using Factline.Envelope;

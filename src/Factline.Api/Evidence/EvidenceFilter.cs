@@ -1,5 +1,4 @@
 using Factline.Projection.Evidence;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Evidence;
 

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Factline.Projection.Evidence;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Evidence;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Factline.Api.Errors;
 using Factline.Envelope;
 using Factline.Projection.Evidence;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Evidence;
 

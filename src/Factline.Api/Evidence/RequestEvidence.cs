@@ -1,7 +1,6 @@
 using System.Globalization;
 using Factline.Envelope;
 using Factline.Projection.Evidence;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Evidence;
 

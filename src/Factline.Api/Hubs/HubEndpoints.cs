@@ -1,8 +1,5 @@
 using System.ComponentModel;
 using Factline.Api.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Factline.Api.Hubs;
 

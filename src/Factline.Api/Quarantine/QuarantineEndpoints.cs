@@ -2,9 +2,6 @@ using System.Globalization;
 using Factline.Api.Json;
 using Factline.Api.Paging;
 using Factline.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Quarantine;

@@ -4,7 +4,6 @@ using Factline.Api.Paging;
 using Factline.Api.Queries;
 using Factline.Storage;
 using Factline.Storage.Queries;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Quarantine;
 

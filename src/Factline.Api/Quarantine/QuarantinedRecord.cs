@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text;
 using Factline.Api.Events;
-using Factline.Envelope;
 using Factline.Storage;
 
 namespace Factline.Api.Quarantine;

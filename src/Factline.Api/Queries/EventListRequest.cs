@@ -1,9 +1,7 @@
-using System.Globalization;
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Paging;
 using Factline.Storage.Queries;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Queries;
 

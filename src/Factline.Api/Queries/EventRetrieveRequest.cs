@@ -1,6 +1,5 @@
 using Factline.Api.Errors;
 using Factline.Api.Events;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Queries;
 

@@ -1,5 +1,4 @@
 using Factline.Api.Errors;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Queries;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Unicode;
 using Factline.Api.Errors;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Queries;
 

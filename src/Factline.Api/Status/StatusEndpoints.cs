@@ -1,14 +1,9 @@
 using Factline.Api.Evidence;
 using Factline.Api.Json;
-using Factline.Api.Quarantine;
 using Factline.Api.Queries;
 using Factline.Envelope;
-using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Storage.Queries;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Factline.Api.Status;
 

@@ -2,9 +2,6 @@ using System.ComponentModel;
 using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.Queries;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Factline.Api.Timelines;
 

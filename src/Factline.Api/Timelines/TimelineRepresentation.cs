@@ -3,7 +3,6 @@ using Factline.Api.Quarantine;
 using Factline.Envelope;
 using Factline.Storage;
 using Factline.Timelines;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Timelines;
 

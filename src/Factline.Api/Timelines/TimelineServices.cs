@@ -2,9 +2,6 @@ using Factline.Api.OpenApi;
 using Factline.Timelines;
 using Factline.Projection;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Timelines;
 

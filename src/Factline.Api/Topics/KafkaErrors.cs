@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using Factline.Api.Errors;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Topics;
 

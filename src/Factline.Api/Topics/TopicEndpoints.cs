@@ -7,9 +7,6 @@ using Factline.Api.OpenApi;
 using Factline.Api.Paging;
 using Factline.Api.Queries;
 using Factline.Storage.Queries;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Topics;

@@ -1,7 +1,6 @@
 using Factline.Api.Errors;
 using Factline.Api.Evidence;
 using Factline.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Topics;
 

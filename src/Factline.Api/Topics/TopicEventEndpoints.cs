@@ -9,9 +9,6 @@ using Factline.Envelope;
 using Factline.Projection;
 using Factline.Storage;
 using Factline.Storage.Queries;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 

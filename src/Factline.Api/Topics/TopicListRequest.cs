@@ -1,7 +1,6 @@
 using Factline.Api.Errors;
 using Factline.Api.Events;
 using Factline.Api.Queries;
-using Microsoft.AspNetCore.Http;
 
 namespace Factline.Api.Topics;
 

@@ -4,10 +4,7 @@ using Factline.Kafka;
 using Factline.Kafka.Producing;
 using Factline.Projection;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Factline.Api.Topics;

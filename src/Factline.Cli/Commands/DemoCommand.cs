@@ -5,9 +5,6 @@ using Factline.Kafka.Dev;
 using Factline.Kafka.Producing;
 using Factline.Simulator;
 using Factline.Simulator.Traffic;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Cli.Commands;
 

@@ -1,7 +1,4 @@
 using Factline.Api;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Factline.Cli.Hosting;
 

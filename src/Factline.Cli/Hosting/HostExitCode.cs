@@ -1,6 +1,4 @@
 using Factline.Projection;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Factline.Cli.Hosting;
 

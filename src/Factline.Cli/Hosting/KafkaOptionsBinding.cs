@@ -1,5 +1,4 @@
 using Factline.Kafka;
-using Microsoft.Extensions.Configuration;
 
 namespace Factline.Cli.Hosting;
 

@@ -1,6 +1,4 @@
 using Factline.Projection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
 namespace Factline.Cli.Hosting;

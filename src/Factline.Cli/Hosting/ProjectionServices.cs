@@ -6,8 +6,6 @@ using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Storage.Postgres;
 using Factline.Storage.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Cli.Hosting;
 

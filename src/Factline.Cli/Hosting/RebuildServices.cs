@@ -4,8 +4,6 @@ using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Storage.Postgres;
 using Factline.Storage.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Factline.Cli.Hosting;

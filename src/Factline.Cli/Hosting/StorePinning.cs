@@ -1,6 +1,4 @@
 using Factline.Projection.Rebuild;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Cli.Hosting;
 

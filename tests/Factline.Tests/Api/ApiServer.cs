@@ -2,12 +2,8 @@ using Factline.Api;
 using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Api;
 

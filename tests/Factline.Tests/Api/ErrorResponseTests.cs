@@ -1,6 +1,5 @@
 using System.Net;
 using Factline.Storage.Memory;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Api;
 

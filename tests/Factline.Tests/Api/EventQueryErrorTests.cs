@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Api;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Factline.Storage.Postgres;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Storage.Contract;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Api;
 

@@ -1,9 +1,7 @@
 using Factline.Cli.Hosting;
 using Factline.Kafka.Mock;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.Conformance;
 

@@ -1,9 +1,6 @@
-using System.Net;
 using Factline.Cli.Hosting;
 using Factline.Storage;
 using Factline.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.EndToEnd;
 

@@ -6,8 +6,6 @@ using Factline.Kafka.Producing;
 using Factline.Projection;
 using Factline.Projection.Evidence;
 using Factline.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Factline.Tests.EndToEnd;
 

@@ -4,7 +4,6 @@ using System.Text;
 using Factline.Cli.Hosting;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Projection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using Factline.Envelope;
 
 namespace Factline.Tests.Envelope;

@@ -4,7 +4,6 @@ using Factline.Projection.Evidence;
 using Factline.Tests.Api;
 using Factline.Tests.EndToEnd;
 using Factline.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.Evidence;
 

@@ -7,8 +7,6 @@ using Factline.Tests.Api;
 using Factline.Tests.EndToEnd;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Projection;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Evidence;
 

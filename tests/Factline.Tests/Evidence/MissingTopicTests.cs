@@ -4,8 +4,6 @@ using Factline.Projection.Evidence;
 using Factline.Tests.Api;
 using Factline.Tests.EndToEnd;
 using Factline.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Evidence;
 

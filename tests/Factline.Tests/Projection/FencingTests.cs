@@ -1,5 +1,3 @@
-using Factline.Projection;
-using Factline.Storage;
 using Factline.Storage.Sqlite;
 using Factline.Tests.Infrastructure;
 

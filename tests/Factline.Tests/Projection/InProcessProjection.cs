@@ -2,7 +2,6 @@ using Factline.Kafka;
 using Factline.Projection;
 using Factline.Projection.Replay;
 using Factline.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Factline.Tests.Projection;

@@ -1,7 +1,6 @@
 using Factline.Projection;
 using Factline.Projection.Evidence;
 using Factline.Projection.Rebuild;
-using Microsoft.Extensions.Configuration;
 
 namespace Factline.Tests.Projection;
 

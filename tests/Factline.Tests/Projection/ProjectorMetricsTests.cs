@@ -3,7 +3,6 @@ using Factline.Projection;
 using Factline.Projection.Evidence;
 using Factline.Storage;
 using Factline.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.Projection;
 

@@ -4,7 +4,6 @@ using Factline.Storage;
 using Factline.Storage.Memory;
 using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
-using Microsoft.Extensions.Logging;
 
 namespace Factline.Tests.Projection;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Factline.Cli.Commands;
 using Factline.Projection.Rebuild;
@@ -9,7 +8,6 @@ using Factline.Storage.Sqlite;
 using Factline.Tests.EndToEnd;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Projection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.Rebuild;
 

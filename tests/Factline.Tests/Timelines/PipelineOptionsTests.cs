@@ -1,6 +1,5 @@
 using Factline.Simulator.Flows;
 using Factline.Timelines;
-using Microsoft.Extensions.Configuration;
 
 namespace Factline.Tests.Timelines;
 

@@ -3,8 +3,6 @@ using Factline.Projection.Rebuild;
 using Factline.Storage;
 using Factline.Storage.Postgres;
 using Factline.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Factline.Tests.Storage.Postgres;
 

@@ -1,7 +1,6 @@
 using Factline.Storage.Postgres;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Storage.Contract;
-using Npgsql;
 
 namespace Factline.Tests.Storage.Postgres;
 

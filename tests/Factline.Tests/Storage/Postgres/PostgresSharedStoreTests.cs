@@ -1,5 +1,4 @@
 using Factline.Storage;
-using Factline.Storage.Postgres;
 using Factline.Storage.Queries;
 using Factline.Tests.Infrastructure;
 using Factline.Tests.Storage.Contract;

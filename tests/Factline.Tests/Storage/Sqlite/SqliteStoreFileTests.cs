@@ -1,4 +1,3 @@
-using Factline.Storage;
 using Factline.Storage.Queries;
 using Factline.Storage.Sqlite;
 using Factline.Tests.Storage.Contract;
