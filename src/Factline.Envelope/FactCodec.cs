@@ -21,7 +21,7 @@ public static class FactCodec
     public static FactDecodeResult DecodeShared(ReadOnlyMemory<byte> utf8Json) => Decode(utf8Json.Span, PayloadBytes.Shared, utf8Json);
 
     /// <summary>
-    /// Decodes and validates one record value like <see cref="Decode"/>, but leaves the payload in the bytes:
+    /// Decodes and validates one record value like <see cref="Decode(ReadOnlySpan{byte})"/>, but leaves the payload in the bytes:
     /// it is checked to be well-formed JSON, and <see cref="Fact.Payload"/> stays null. For callers that keep
     /// the bytes and read the payload from them when they need it (the projection stores).
     /// </summary>
