@@ -10,8 +10,18 @@ public sealed class PipelineOptions
 
     public PipelineSettings Default { get; set; } = new();
 
-    /// <summary>Pipelines by the facts' eventType (matched exactly).</summary>
-    public Dictionary<string, PipelineSettings> EventTypes { get; set; } = new(StringComparer.Ordinal);
+    private Dictionary<string, PipelineSettings> _eventTypes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Pipelines by the facts' eventType, matched regardless of case: configuration keys are case-insensitive, so
+    /// <c>EventTypes:PRODUCTORDERCREATEEVENT</c> from an environment variable and <c>EventTypes:ProductOrderCreateEvent</c>
+    /// from a file are one entry, whose name is the spelling of whichever source came last.
+    /// </summary>
+    public Dictionary<string, PipelineSettings> EventTypes
+    {
+        get => _eventTypes;
+        set => _eventTypes = new(value, StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>The pipeline for <paramref name="eventType"/>: its own values, else <see cref="Default"/>'s, else <see cref="PipelineDefaults"/>.</summary>
     public Pipeline For(string? eventType)

@@ -57,13 +57,34 @@ public sealed class PipelineOptionsTests
     }
 
     [Fact]
-    public void Event_types_match_exactly()
+    public void Event_types_match_regardless_of_case_as_configuration_keys_do()
     {
         var options = Bind(new() { ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:StallThreshold"] = "00:00:30" });
 
         Assert.True(options.For("ProductOrderCreateEvent").IsConfigured);
-        Assert.False(options.For("productordercreateevent").IsConfigured);
+        Assert.True(options.For("productordercreateevent").IsConfigured);
+        Assert.False(options.For("ProductOrderCreate").IsConfigured);
         Assert.False(options.For(null).IsConfigured);
+    }
+
+    [Fact]
+    public void An_upper_case_environment_variable_overrides_the_files_pipeline_of_the_same_event_type()
+    {
+        // A file names the event type as the facts do; the environment, as environment variables usually are, in capitals.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:ExpectedStages:0"] = "ingress.http",
+                ["Factline:Pipelines:EventTypes:ProductOrderCreateEvent:StallThreshold"] = "00:10:00",
+            })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["FACTLINE:PIPELINES:EVENTTYPES:PRODUCTORDERCREATEEVENT:STALLTHRESHOLD"] = "00:00:07" })
+            .Build();
+
+        var order = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()!.For("ProductOrderCreateEvent");
+
+        Assert.True(order.IsConfigured);
+        Assert.Equal(["ingress.http"], order.ExpectedStages);
+        Assert.Equal(TimeSpan.FromSeconds(7), order.StallThreshold);
     }
 
     [Fact]
