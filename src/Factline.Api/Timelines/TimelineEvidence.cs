@@ -18,8 +18,8 @@ internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, R
     /// <summary>Facts of the transaction the store holds beyond the most a timeline shows (<see cref="TimelineReader.MaxFacts"/>).</summary>
     public long OmittedFacts { get; init; }
 
-    /// <summary>The latest the log clock may say (see <see cref="EvidenceOptions.MaxLogClockLead"/>); none when null.</summary>
-    public DateTimeOffset? LatestLogClock { get; init; }
+    /// <summary>How far ahead of this machine's clock a broker time may be and still count (see <see cref="EvidenceOptions.MaxLogClockLead"/>).</summary>
+    public TimeSpan MaxLogClockLead { get; init; }
 
     /// <summary>Records not yet read in <see cref="Partitions"/>; null when any log end (or the partition) is unknown.</summary>
     public long? Lag =>
@@ -36,24 +36,29 @@ internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, R
             .Select(p => new HistoryGap(p.Partition, p.MissingRecords, p.HistoryUnbrokenFrom))];
 
     /// <summary>
-    /// The log time the transaction is judged at. When its partitions have been read to their end, the
-    /// newest broker time read anywhere is the log's "now". While they have not, only how far all of them
-    /// have been read counts: a later fact of the transaction may still wait in their unread part. Never
-    /// later than <see cref="LatestLogClock"/>: a broker time stamped in the future is not "now".
+    /// The log time the transaction is judged at. When its partitions have been read to their end, the newest broker time
+    /// read anywhere is the log's "now". While they have not, only how far all of them have been read counts: a later fact
+    /// of the transaction may still wait in their unread part.
+    /// A newest broker time further ahead of this machine's clock than <see cref="MaxLogClockLead"/> was stamped in the
+    /// future (a producer's clock, on a CreateTime topic) and tells nothing about "now": such a partition does not count,
+    /// so one record from the future neither stalls open transactions early nor moves the clock. With nothing else to
+    /// go by, this machine's clock stands in; while such a partition of the transaction lags, a stall cannot be judged.
     /// </summary>
     public DateTimeOffset? LogClock
     {
         get
         {
-            var clock = CaughtUp ? Progress.ObservedThrough : HowFarAllAreRead();
-            return clock > LatestLogClock ? LatestLogClock : clock;
+            var latest = Progress.TakenAt + MaxLogClockLead;
+            if (CaughtUp)
+            {
+                var newest = Progress.Partitions.Where(p => p.ObservedThrough <= latest).Max(p => p.ObservedThrough);
+                return newest ?? (Progress.Partitions.Any(p => p.ObservedThrough > latest) ? WholeMilliseconds(Progress.TakenAt) : null);
+            }
+            var readThrough = Partitions.Select(p => Progress.For(p)?.ObservedThrough).ToList();
+            return readThrough.Any(t => t is null || t > latest) ? null : readThrough.Min();
         }
     }
 
-    /// <summary>The oldest of the partitions' newest broker times; null while any of them has read nothing.</summary>
-    private DateTimeOffset? HowFarAllAreRead()
-    {
-        var readThrough = Partitions.Select(p => Progress.For(p)?.ObservedThrough).ToList();
-        return readThrough.Any(t => t is null) ? null : readThrough.Min();
-    }
+    // To the millisecond, as every time the API shows: broker times have no finer grain.
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMillisecond));
 }

@@ -34,11 +34,8 @@ internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder,
             Quarantined = quarantined.Items,
             QuarantinedTotal = quarantined.Total,
             OmittedFacts = input.UnreadFactCount,
-            // To the millisecond, as every time the API shows: broker times have no finer grain.
-            LatestLogClock = WholeMilliseconds(progress.TakenAt + options.MaxLogClockLead),
+            MaxLogClockLead = options.MaxLogClockLead,
         };
         return new TimelineLookup(builder.Build(input with { LogClock = evidence.LogClock, HistoryGaps = evidence.HistoryGaps }), evidence);
     }
-
-    private static DateTimeOffset WholeMilliseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMillisecond));
 }

@@ -14,9 +14,10 @@ public sealed class EvidenceOptions : ISelfValidatingOptions
     public TimeSpan MaxWatermarkAge { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How far the log clock may run ahead of this machine's clock. On a topic with CreateTime timestamps (Kafka's default),
-    /// broker times are the producers' clocks: one record stamped in the future must not make every open transaction look
-    /// stalled, for good. A replay of a past log is not affected: its times are all behind this machine's.
+    /// How far ahead of this machine's clock a broker time may be and still count for the log clock. On a topic with
+    /// CreateTime timestamps (Kafka's default), broker times are the producers' clocks: a producer a little fast is
+    /// tolerated, but one record stamped further in the future must not make every open transaction look stalled, for
+    /// good. A replay of a past log is not affected: its times are all behind this machine's.
     /// </summary>
     public TimeSpan MaxLogClockLead { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -160,20 +160,37 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_broker_time_stamped_in_the_future_does_not_move_the_log_clock_past_this_machine_s_clock_by_more_than_a_minute()
+    public async Task A_partition_whose_newest_broker_time_is_stamped_in_the_future_does_not_count_for_the_log_clock()
     {
         // A producer whose clock runs years ahead wrote one record (CreateTime topics keep the producer's time as broker time).
-        var lastFact = TimelineCorpus.Transactions.Single(t => t.CorrelationId == TimelineCorpus.StuckInProvisioning).NewestBrokerTime;
         var future = DateTimeOffset.Parse("2031-01-01T00:00:00Z");
         var progress = TimelineCorpus.CaughtUp().Select(p => p.Partition.Partition == 0 ? p with { ObservedThrough = future } : p);
+        await using var withFuture = await StartAsync(new FixedReadProgress([.. progress], takenAt: TimelineCorpus.LogNow.AddSeconds(1)));
+        await using var without = await StartAsync(new FixedReadProgress(TimelineCorpus.CaughtUp(), takenAt: TimelineCorpus.LogNow.AddSeconds(1)));
+
+        var body = await GetAsync(withFuture, TimelineCorpus.StuckInProvisioning);
+        var judgedWithout = await GetAsync(without, TimelineCorpus.StuckInProvisioning);
+
+        // The other partitions' newest broker time, as without that record: not this machine's clock, not a minute ahead of it.
+        Assert.Equal(Rfc3339.Format(TimelineCorpus.LogNow), (string?)body["evidence"]!["logClock"]);
+        Assert.Equal((string?)judgedWithout["state"], (string?)body["state"]);
+        Assert.Equal((string?)judgedWithout["reason"], (string?)body["reason"]);
+        Assert.Equal("2031-01-01T00:00:00.000Z", (string?)body["evidence"]!["observedThrough"]);
+    }
+
+    [Fact]
+    public async Task When_every_partition_was_stamped_in_the_future_this_machine_s_clock_stands_in_for_the_log_clock()
+    {
+        var lastFact = TimelineCorpus.Transactions.Single(t => t.CorrelationId == TimelineCorpus.StuckInProvisioning).NewestBrokerTime;
+        var future = DateTimeOffset.Parse("2031-01-01T00:00:00Z");
+        var progress = TimelineCorpus.CaughtUp().Select(p => p with { ObservedThrough = future });
         // Taken at a time with more than milliseconds: the log clock is shown to the millisecond, as every time is.
         await using var api = await StartAsync(new FixedReadProgress([.. progress], takenAt: lastFact.AddMinutes(1).AddTicks(1_234)));
 
         var body = await GetAsync(api, TimelineCorpus.StuckInProvisioning);
 
-        Assert.Equal("IN_PROGRESS", (string?)body["state"]); // two minutes idle, not years: under the 5-minute stall threshold
-        Assert.Equal(Rfc3339.Format(lastFact.AddMinutes(2)), (string?)body["evidence"]!["logClock"]);
-        Assert.Equal("2031-01-01T00:00:00.000Z", (string?)body["evidence"]!["observedThrough"]);
+        Assert.Equal("IN_PROGRESS", (string?)body["state"]); // one minute idle, not years: under the 5-minute stall threshold
+        Assert.Equal(Rfc3339.Format(lastFact.AddMinutes(1)), (string?)body["evidence"]!["logClock"]);
     }
 
     [Fact]
