@@ -9,6 +9,10 @@ namespace Factline.Timelines;
 /// <param name="MissingRecords">How many, in all.</param>
 /// <param name="UnbrokenFrom">
 /// Where the newest of them ends: every record from here on has been read, so a transaction whose records there all lie at
-/// or after it lost none of its later facts; one with a record before it may have.
+/// or after it lost none of its later facts (one with a record before it may have), and one whose first record there is
+/// its INGRESS fact began after the gap.
 /// </param>
 public sealed record HistoryGap(PartitionId Partition, long MissingRecords, long UnbrokenFrom);
+
+/// <summary>A history gap that may hold facts of one transaction: later ones (it ends after one of its records) or earlier ones.</summary>
+internal sealed record HistoryGapEffect(HistoryGap Gap, bool MayHoldLaterFacts);

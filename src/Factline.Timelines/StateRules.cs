@@ -30,17 +30,20 @@ internal static class StateRules
     /// <summary>1. A record of the transaction cannot be read, or was not, or may have been lost: no outcome can be certain.</summary>
     private static Verdict? HistoryIsIncomplete(TimelineFacts t)
     {
-        if (t.Quarantined.Count == 0 && t.UnreadFactCount == 0 && t.GapsAfterItBegan.Count == 0)
+        if (t.Quarantined.Count == 0 && t.UnreadFactCount == 0 && t.GapsThatMayHoldItsFacts.Count == 0)
             return null;
         var gaps = new List<string>();
         if (t.Quarantined.Count > 0)
             gaps.Add($"{Count(t.Quarantined.Count, "record")} with this key could not be read ({Positions(t.Quarantined)})");
         if (t.UnreadFactCount > 0)
             gaps.Add($"only {t.Facts.Count} of its {t.Facts.Count + t.UnreadFactCount} facts were read");
-        foreach (var gap in t.GapsAfterItBegan)
+        foreach (var (gap, mayHoldLaterFacts) in t.GapsThatMayHoldItsFacts)
         {
+            var where = mayHoldLaterFacts
+                ? "after this transaction's first record there: later facts of it may be among them"
+                : "and the first record of this transaction read there is not its INGRESS fact: earlier facts of it may be among them";
             gaps.Add($"{Count(gap.MissingRecords, "record")} of {gap.Partition} were never read (deleted by retention, skipped by a start " +
-                $"position or replaced with the topic), the newest just before offset {gap.UnbrokenFrom}, after this transaction's first record there: facts of it may be among them");
+                $"position or replaced with the topic), the newest just before offset {gap.UnbrokenFrom}, {where}");
         }
         var readable = t.Facts.Count == 0
             ? "no readable fact is left to go by"

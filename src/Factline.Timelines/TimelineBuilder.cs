@@ -19,7 +19,7 @@ public sealed class TimelineBuilder(PipelineOptions pipelines)
         var lastActivity = facts.Max(s => s.Position.BrokerTimestamp);
 
         var verdict = StateRules.Derive(new TimelineFacts(
-            facts, stages, coverage, pipeline, input.Quarantined, GapsAfterItBegan(input), input.UnreadFactCount, input.LogClock, lastActivity));
+            facts, stages, coverage, pipeline, input.Quarantined, GapsThatMayHoldItsFacts(input), input.UnreadFactCount, input.LogClock, lastActivity));
         return new Timeline(
             input.CorrelationId,
             pipeline,
@@ -33,13 +33,25 @@ public sealed class TimelineBuilder(PipelineOptions pipelines)
     }
 
     /// <summary>
-    /// The gaps that may have taken records of the transaction: those ending after one of its records in the same partition.
-    /// A gap that ends before its first record there can only have taken records older than all of them.
+    /// The gaps that may have taken records of the transaction. A gap that ends after one of its records in the same
+    /// partition may hold later facts of it. One that ends before all of them may hold earlier ones, unless the first of
+    /// them in log order is an INGRESS fact: the transaction began there, after the gap.
     /// </summary>
-    private static List<HistoryGap> GapsAfterItBegan(TimelineInput input)
+    private static List<HistoryGapEffect> GapsThatMayHoldItsFacts(TimelineInput input)
     {
-        var positions = input.Facts.Select(f => f.Position).Concat(input.Quarantined.Select(q => q.Position)).ToList();
-        return [.. input.HistoryGaps.Where(gap => positions.Any(p => p.PartitionId == gap.Partition && p.Offset < gap.UnbrokenFrom))];
+        var records = input.Facts.Select(f => (f.Position, IsIngress: f.Fact.RecordType == RecordType.Ingress))
+            .Concat(input.Quarantined.Select(q => (q.Position, IsIngress: false)))
+            .ToList();
+        var effects = new List<HistoryGapEffect>();
+        foreach (var gap in input.HistoryGaps)
+        {
+            var there = records.Where(r => r.Position.PartitionId == gap.Partition).OrderBy(r => r.Position.Offset).ToList();
+            if (there.Any(r => r.Position.Offset < gap.UnbrokenFrom))
+                effects.Add(new HistoryGapEffect(gap, MayHoldLaterFacts: true));
+            else if (there.Count == 0 || !there[0].IsIngress)
+                effects.Add(new HistoryGapEffect(gap, MayHoldLaterFacts: false));
+        }
+        return effects;
     }
 
     /// <summary>

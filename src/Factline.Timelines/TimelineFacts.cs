@@ -9,7 +9,7 @@ internal sealed record TimelineFacts(
     StageCoverage Coverage,
     Pipeline Pipeline,
     IReadOnlyList<QuarantineEntry> Quarantined,
-    IReadOnlyList<HistoryGap> GapsAfterItBegan,
+    IReadOnlyList<HistoryGapEffect> GapsThatMayHoldItsFacts,
     long UnreadFactCount,
     DateTimeOffset? LogClock,
     DateTimeOffset? LastActivity)

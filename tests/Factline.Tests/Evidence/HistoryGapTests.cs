@@ -66,6 +66,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         // The transaction's next fact, then enough records for retention to delete it before the projector is back.
         await producer.ProduceAsync(SampleFacts.Execution("PO-GAP-BEFORE", "order.completed"));
         ProduceFacts(topic, OverflowingFacts);
+        await producer.ProduceAsync(SampleFacts.Execution("PO-GAP-AFTER") with { RecordType = RecordType.Ingress, Stage = "ingress.http", MessageId = "msg-after" });
         await producer.ProduceAsync(SampleFacts.Execution("PO-GAP-AFTER"));
         var (logStart, logEnd) = Watermarks(topic);
         Assert.True(logStart > 1_001, "retention should have dropped records the projector never read");
@@ -82,7 +83,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         Assert.Equal("UNKNOWN", (string?)before["state"]);
         Assert.Contains($"were never read (deleted by retention, skipped by a start position or replaced with the topic), the newest just before offset {logStart}",
             (string?)before["reason"], StringComparison.Ordinal);
-        // A transaction whose records all come after the gap lost nothing to it.
+        // A transaction that began (with its INGRESS fact) after the gap lost nothing to it.
         var after = JsonNode.Parse(await factline.Http.GetStringAsync("/tmf-api/event/v4/timeline/PO-GAP-AFTER"))!;
         Assert.NotEqual("UNKNOWN", (string?)after["state"]);
     }

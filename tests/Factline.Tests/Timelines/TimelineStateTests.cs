@@ -195,20 +195,35 @@ public sealed class TimelineStateTests
 
         Assert.Equal(TimelineState.Unknown, timeline.State);
         Assert.Equal("8500 records of tmf.facts/3 were never read (deleted by retention, skipped by a start position or replaced with the topic), the newest just " +
-            "before offset 9000, after this transaction's first record there: facts of it may be among them, so the outcome cannot be " +
+            "before offset 9000, after this transaction's first record there: later facts of it may be among them, so the outcome cannot be " +
             "derived with certainty: the readable facts alone would make it UNOBSERVED", timeline.Reason);
     }
 
-    [Theory]
-    [InlineData(3, 40)] // the gap ends where the transaction's first record is: it can only have taken older records
-    [InlineData(4, 9_000)] // a gap in another partition
-    public void A_history_gap_that_cannot_hold_later_facts_of_the_transaction_changes_nothing(int partition, long unbrokenFrom)
+    [Fact]
+    public void A_history_gap_that_ends_before_the_transactions_INGRESS_fact_changes_nothing_it_began_after_the_gap()
     {
-        var input = CleanOrder().InputAfter(50) with { HistoryGaps = [new HistoryGap(new PartitionId("tmf.facts", partition), 40, unbrokenFrom)] };
+        // The ingress is at offset 40 of partition 3, the first record read after the gap.
+        var input = CleanOrder().InputAfter(50) with { HistoryGaps = [new HistoryGap(new PartitionId("tmf.facts", 3), 40, 40)] };
 
         var timeline = Builder.Build(input);
 
         Assert.Equal(TimelineState.Completed, timeline.State);
+    }
+
+    [Fact]
+    public void A_history_gap_before_a_transaction_whose_first_record_is_not_its_INGRESS_may_hold_its_beginning()
+    {
+        // A new projection (or a rebuild) over a log whose start retention has moved: the ingress, the failed validation
+        // and the dead-letter of this order were among the records deleted; only its completion is left to read.
+        var log = new TransactionLog("PO-2026-000134").Execution("order.completed", Outcome.Success, 428);
+        var input = log.InputAfter(50) with { HistoryGaps = [new HistoryGap(new PartitionId("tmf.facts", 3), 12_007, 40)] };
+
+        var timeline = Builder.Build(input);
+
+        Assert.Equal(TimelineState.Unknown, timeline.State);
+        Assert.Equal("12007 records of tmf.facts/3 were never read (deleted by retention, skipped by a start position or replaced with the topic), the newest just " +
+            "before offset 40, and the first record of this transaction read there is not its INGRESS fact: earlier facts of it may be among them, " +
+            "so the outcome cannot be derived with certainty: the readable facts alone would make it COMPLETED", timeline.Reason);
     }
 
     [Fact]
