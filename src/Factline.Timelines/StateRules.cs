@@ -15,11 +15,11 @@ internal static class StateRules
     /// <summary>How many unreadable positions a reason names before it only counts the rest.</summary>
     private const int NamedPositions = 3;
 
-    public static Verdict Derive(TimelineFacts t) => HistoryIsIncomplete(t) ?? FromReadableFacts(t);
+    public static Verdict Derive(TimelineFacts t) => ReachedTerminalFailure(t) ?? HistoryIsIncomplete(t) ?? FromReadableFacts(t);
 
+    /// <summary>Rules 3 on, what the readable facts make it (a terminal failure, rule 1, came before).</summary>
     private static Verdict FromReadableFacts(TimelineFacts t) =>
         NoFacts(t)
-        ?? ReachedTerminalFailure(t)
         ?? ReachedTerminalSuccess(t)
         ?? LastAttemptFailed(t)
         ?? FactsSayUnknown(t)
@@ -27,7 +27,16 @@ internal static class StateRules
         ?? Stalled(t)
         ?? StillMoving(t);
 
-    /// <summary>1. A record of the transaction cannot be read, or was not, or may have been lost: no outcome can be certain.</summary>
+    /// <summary>
+    /// 1. A terminal failure stage (a dead-letter stage) was reached, whatever else happened: no record unread or lost
+    /// can undo it.
+    /// </summary>
+    private static Verdict? ReachedTerminalFailure(TimelineFacts t) =>
+        t.Facts.FirstOrDefault(s => t.Pipeline.IsTerminalFailure(s.Fact.Stage)) is { } failure
+            ? new(TimelineState.Failed, $"reached the terminal failure stage '{failure.Fact.Stage}'{ErrorText(failure.Fact.Error)}")
+            : null;
+
+    /// <summary>2. A record of the transaction cannot be read, or was not, or may have been lost: no outcome can be certain.</summary>
     private static Verdict? HistoryIsIncomplete(TimelineFacts t)
     {
         if (t.Quarantined.Count == 0 && t.UnreadFactCount == 0 && t.GapsThatMayHoldItsFacts.Count == 0)
@@ -51,15 +60,9 @@ internal static class StateRules
         return new(TimelineState.Unknown, $"{string.Join("; ", gaps)}, so the outcome cannot be derived with certainty: {readable}");
     }
 
-    /// <summary>2. Nothing readable at all (the API answers 404 before it comes to this).</summary>
+    /// <summary>3. Nothing readable at all (the API answers 404 before it comes to this).</summary>
     private static Verdict? NoFacts(TimelineFacts t) =>
         t.Facts.Count == 0 ? new(TimelineState.Unobserved, "no fact of this transaction has been read") : null;
-
-    /// <summary>3. A terminal failure stage (a dead-letter stage) was reached, whatever else happened.</summary>
-    private static Verdict? ReachedTerminalFailure(TimelineFacts t) =>
-        t.Facts.FirstOrDefault(s => t.Pipeline.IsTerminalFailure(s.Fact.Stage)) is { } failure
-            ? new(TimelineState.Failed, $"reached the terminal failure stage '{failure.Fact.Stage}'{ErrorText(failure.Fact.Error)}")
-            : null;
 
     /// <summary>4. A terminal success stage's final attempt reported SUCCESS.</summary>
     private static Verdict? ReachedTerminalSuccess(TimelineFacts t)

@@ -65,6 +65,25 @@ public sealed class TimelineStateTests
     }
 
     [Fact]
+    public void A_dead_letter_fails_the_transaction_whatever_was_unreadable_or_lost_around_it()
+    {
+        var log = new TransactionLog("PO-2026-000129")
+            .Ingress(0)
+            .Execution("deadletter", Outcome.Error, 925, error: Errors.DeadLetter)
+            .Unreadable(930);
+        var input = log.InputAfter(10) with
+        {
+            HistoryGaps = [new HistoryGap(new PartitionId("tmf.facts", 3), 500, 9_000)],
+            UnreadFactCount = 2,
+        };
+
+        var timeline = Builder.Build(input);
+
+        Assert.Equal(TimelineState.Failed, timeline.State);
+        Assert.Equal($"reached the terminal failure stage 'deadletter' (DEAD_LETTER: {Errors.DeadLetter.Message})", timeline.Reason);
+    }
+
+    [Fact]
     public void A_last_attempt_that_failed_for_good_with_nothing_after_it_fails_the_transaction()
     {
         var log = new TransactionLog("PO-2026-000126")
