@@ -9,6 +9,7 @@ internal static class DemoBanner
     public static void Print(string bootstrap, string api, string topic)
     {
         var events = $"{api}/tmf-api/event/v4/event";
+        var timelines = $"{api}/tmf-api/event/v4/timeline";
         Console.WriteLine($"""
 
             Factline demo is running.
@@ -19,7 +20,8 @@ internal static class DemoBanner
             Look at the simulated traffic:
               curl -s '{events}?limit=5'
               curl -s '{events}?recordType=INGRESS&limit=1'                 # pick a correlationId, then:
-              curl -s '{events}?correlationId=<correlationId>'               # its timeline
+              curl -s '{events}?correlationId=<correlationId>'               # its facts, in order
+              curl -s '{timelines}/<correlationId>'                          # its timeline: stages, state and why
               curl -si '{events}?stage=deadletter&outcome=ERROR&limit=3'     # transactions that gave up
 
             Send your own fact and find it:
