@@ -13,6 +13,3 @@ namespace Factline.Timelines;
 /// its INGRESS fact began after the gap.
 /// </param>
 public sealed record HistoryGap(PartitionId Partition, long MissingRecords, long UnbrokenFrom);
-
-/// <summary>A history gap that may hold facts of one transaction: later ones (it ends after one of its records) or earlier ones.</summary>
-internal sealed record HistoryGapEffect(HistoryGap Gap, bool MayHoldLaterFacts);

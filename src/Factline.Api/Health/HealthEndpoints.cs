@@ -7,7 +7,7 @@ namespace Factline.Api.Health;
 /// Probes for a supervisor, outside the TMF API: <c>/health/live</c> answers 200 while the process serves HTTP;
 /// <c>/health/ready</c> answers 200 while the store answers too, 503 otherwise (queries would answer 503 then as well).
 /// A projection behind the log is still ready: every answer says how far it has read. One that cannot follow its log
-/// until someone acts is ready but "Degraded", with the reason (<see cref="ProjectionHealthCheck"/>).
+/// is ready but "Degraded", with the reason (<see cref="ProjectionHealthCheck"/>).
 /// </summary>
 internal static class HealthEndpoints
 {

@@ -6,9 +6,9 @@ namespace Factline.Api.Health;
 /// <summary>
 /// Degraded while the projection cannot follow its log: a partition paused because its log was replaced (a rebuild
 /// resumes it), a configured topic the cluster lacks, no partition known because Kafka has not answered since the start,
-/// or log ends Kafka has not confirmed for longer than the evidence allows. Still ready (200): queries answer honestly meanwhile, and another instance of the same
-/// projection would answer alike, so taking this one out of the rotation helps nobody. Lag alone is not degraded: it is
-/// what a projection catching up looks like.
+/// or log ends Kafka has not confirmed for longer than the evidence allows. Still ready (200): queries answer honestly
+/// meanwhile, and another instance of the same projection would answer alike, so taking this one out of the rotation
+/// helps nobody. Lag alone is not degraded: it is what a projection catching up looks like.
 /// </summary>
 internal sealed class ProjectionHealthCheck(IReadProgressSource source) : IHealthCheck
 {
