@@ -46,11 +46,14 @@ internal static class StateRules
             gaps.Add($"{Count(t.Quarantined.Count, "record")} with this key could not be read ({Positions(t.Quarantined)})");
         if (t.UnreadFactCount > 0)
             gaps.Add($"only {t.Facts.Count} of its {t.Facts.Count + t.UnreadFactCount} facts were read");
-        foreach (var (gap, mayHoldLaterFacts) in t.GapsThatMayHoldItsFacts)
+        foreach (var (gap, reach) in t.GapsThatMayHoldItsFacts)
         {
-            var where = mayHoldLaterFacts
-                ? "after this transaction's first record there: later facts of it may be among them"
-                : "and the first record of this transaction read there is not its INGRESS fact: earlier facts of it may be among them";
+            var where = reach switch
+            {
+                GapReach.LaterFacts => "after this transaction's first record there: later facts of it may be among them",
+                GapReach.EarlierFacts => "and the first record of this transaction read there is not its INGRESS fact: earlier facts of it may be among them",
+                _ => "where no record of this transaction was read, though its facts could be there: facts of it may be among them",
+            };
             gaps.Add($"{Count(gap.MissingRecords, "record")} of {gap.Partition} were never read (deleted by retention, skipped by a start " +
                 $"position or replaced with the topic), the newest just before offset {gap.UnbrokenFrom}, {where}");
         }

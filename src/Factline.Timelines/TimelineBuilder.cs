@@ -35,7 +35,8 @@ public sealed class TimelineBuilder(PipelineOptions pipelines)
     /// <summary>
     /// The gaps that may have taken records of the transaction. A gap that ends after one of its records in the same
     /// partition may hold later facts of it. One that ends before all of them may hold earlier ones, unless the first of
-    /// them in log order is an INGRESS fact: the transaction began there, after the gap.
+    /// them in log order is an INGRESS fact: the transaction began there, after the gap. One in a partition that could
+    /// hold its records, but where none was read, may hold any.
     /// </summary>
     private static List<HistoryGapEffect> GapsThatMayHoldItsFacts(TimelineInput input)
     {
@@ -46,10 +47,12 @@ public sealed class TimelineBuilder(PipelineOptions pipelines)
         foreach (var gap in input.HistoryGaps)
         {
             var there = records.Where(r => r.Position.PartitionId == gap.Partition).OrderBy(r => r.Position.Offset).ToList();
-            if (there.Any(r => r.Position.Offset < gap.UnbrokenFrom))
-                effects.Add(new HistoryGapEffect(gap, MayHoldLaterFacts: true));
-            else if (there.Count == 0 || !there[0].IsIngress)
-                effects.Add(new HistoryGapEffect(gap, MayHoldLaterFacts: false));
+            if (there.Count == 0)
+                effects.Add(new HistoryGapEffect(gap, GapReach.AnyFacts));
+            else if (there.Any(r => r.Position.Offset < gap.UnbrokenFrom))
+                effects.Add(new HistoryGapEffect(gap, GapReach.LaterFacts));
+            else if (!there[0].IsIngress)
+                effects.Add(new HistoryGapEffect(gap, GapReach.EarlierFacts));
         }
         return effects;
     }

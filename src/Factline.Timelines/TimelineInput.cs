@@ -18,7 +18,10 @@ public sealed record TimelineInput(string CorrelationId)
     /// </summary>
     public DateTimeOffset? LogClock { get; init; }
 
-    /// <summary>History gaps in the partitions that hold the transaction's records (see <see cref="Partitions"/>).</summary>
+    /// <summary>
+    /// History gaps in the partitions that hold the transaction's records (see <see cref="Partitions"/>), or could: the
+    /// partition its key belongs in, and every partition of a topic where facts were read outside their key's partition.
+    /// </summary>
     public IReadOnlyList<HistoryGap> HistoryGaps { get; init; } = [];
 
     /// <summary>Facts of the transaction the store holds beyond those in <see cref="Facts"/> (a read limit was hit).</summary>

@@ -37,7 +37,7 @@ internal static class TimelineEndpoints
         QueryStringGuard.EnsureNone(http.Request, "the timeline resource");
 
         var evidence = RequestEvidence.Of(http)!;
-        var lookup = await reader.ReadAsync(correlationId, evidence.Progress, cancellationToken);
+        var lookup = await reader.ReadAsync(correlationId, evidence.Progress, evidence.Scope.Select(p => p.Partition), cancellationToken);
         if (lookup is null)
             return notFound.Respond(http, $"fact and no quarantined record of transaction '{correlationId}'");
         if (lookup.Evidence.OmittedFacts > 0)

@@ -5,7 +5,7 @@ using Factline.Timelines;
 namespace Factline.Api.Timelines;
 
 /// <summary>How far the log has been read where a transaction lives: the evidence behind its timeline.</summary>
-/// <param name="Partitions">The partitions that hold the transaction's records, readable or not.</param>
+/// <param name="Partitions">The partitions that hold the transaction's records, readable or not, or could hold some.</param>
 /// <param name="Progress">The read progress, taken before the store was queried.</param>
 internal sealed record TimelineEvidence(IReadOnlyList<PartitionId> Partitions, ReadProgress Progress)
 {

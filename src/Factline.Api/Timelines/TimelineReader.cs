@@ -16,7 +16,12 @@ internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder,
 
     /// <summary>The timeline, judged by <paramref name="progress"/>; null when the store holds no record of the transaction at all.</summary>
     /// <param name="progress">Taken before the store is queried, so a record applied meanwhile can only make the answer more cautious.</param>
-    public async Task<TimelineLookup?> ReadAsync(string correlationId, ReadProgress progress, CancellationToken cancellationToken)
+    /// <param name="couldHoldIt">
+    /// The partitions that could hold the transaction's records, read or not (the request's evidence scope): the one its key
+    /// belongs in, per topic, and every partition of a topic where facts were read outside their key's partition.
+    /// </param>
+    public async Task<TimelineLookup?> ReadAsync(
+        string correlationId, ReadProgress progress, IEnumerable<PartitionId> couldHoldIt, CancellationToken cancellationToken)
     {
         var facts = await store.QueryAsync(FactQuery.ForCorrelation(correlationId, MaxFacts), cancellationToken);
         var quarantined = await store.QueryQuarantineAsync(new QuarantineQuery { Key = correlationId, Limit = MaxQuarantined }, cancellationToken);
@@ -29,7 +34,8 @@ internal sealed class TimelineReader(IFactReader store, TimelineBuilder builder,
             Quarantined = quarantined.Items,
             UnreadFactCount = (facts.Total ?? facts.Items.Count) - facts.Items.Count,
         };
-        var evidence = new TimelineEvidence(input.Partitions, progress)
+        var partitions = input.Partitions.Union(couldHoldIt).Order(TimelineOrder.Partitions).ToArray();
+        var evidence = new TimelineEvidence(partitions, progress)
         {
             Quarantined = quarantined.Items,
             QuarantinedTotal = quarantined.Total,

@@ -227,6 +227,32 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_misplaced_fact_the_body_weighs_every_partition_of_the_topic_as_the_headers_do()
+    {
+        // A fact was read outside its key's partition somewhere in the topic, and another partition lost records: this
+        // transaction's facts could be among them, though none of its records was read there.
+        var own = TimelineCorpus.PartitionOf(TimelineCorpus.Completed);
+        int misplacedIn = (own + 1) % TimelineCorpus.Partitions, gapIn = (own + 2) % TimelineCorpus.Partitions;
+        var progress = TimelineCorpus.CaughtUp().Select(p =>
+            p.Partition.Partition == misplacedIn ? p with { MisplacedFacts = 1 }
+            : p.Partition.Partition == gapIn ? p with { LogStartOffset = 1_500, LostRecords = 1_200 }
+            : p);
+        await using var api = await StartAsync(new FixedReadProgress([.. progress]));
+
+        var response = await api.Client.GetAsync($"/tmf-api/event/v4/timeline/{TimelineCorpus.Completed}");
+
+        var body = await ApiAssert.OkJsonAsync(response);
+        Assert.Equal("false", ApiAssert.Header(response, "X-Factline-Complete"));
+        Assert.Equal("1200", ApiAssert.Header(response, "X-Factline-History-Gap"));
+        Assert.Equal(TimelineCorpus.Partitions, PartitionsOf(body).Count);
+        Assert.True((bool?)body["evidence"]!["historyGap"]);
+        Assert.Equal("UNKNOWN", (string?)body["state"]);
+        Assert.StartsWith($"1200 records of {TimelineCorpus.Topic}/{gapIn} were never read", (string?)body["reason"]);
+        Assert.Contains("where no record of this transaction was read, though its facts could be there", (string?)body["reason"]);
+        Assert.EndsWith("the readable facts alone would make it COMPLETED", (string?)body["reason"]);
+    }
+
+    [Fact]
     public async Task A_configured_pipeline_shows_expected_observed_and_missing_stages()
     {
         await using var api = await StartAsync(settings: new Dictionary<string, string?>
