@@ -43,7 +43,7 @@ internal static class StateRules
             return null;
         var gaps = new List<string>();
         if (t.Quarantined.Count > 0)
-            gaps.Add($"{Count(t.Quarantined.Count, "record")} with this key could not be read ({Positions(t.Quarantined)})");
+            gaps.Add($"{Count(t.Quarantined.Count, "record")} with this key {(t.Quarantined.Count == 1 ? "was" : "were")} quarantined ({Positions(t.Quarantined)})");
         if (t.UnreadFactCount > 0)
             gaps.Add($"only {t.Facts.Count} of its {t.Facts.Count + t.UnreadFactCount} facts were read");
         foreach (var (gap, reach) in t.GapsThatMayHoldItsFacts)

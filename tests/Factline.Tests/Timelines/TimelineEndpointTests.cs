@@ -37,7 +37,7 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
               "correlationId": "PO-2026-000127",
               "eventType": "ProductOrderCreateEvent",
               "state": "UNKNOWN",
-              "reason": "1 record with this key could not be read (tmf.facts/{{partition}}@1402: INVALID_JSON), so the outcome cannot be derived with certainty: the readable facts alone would make it COMPLETED",
+              "reason": "1 record with this key was quarantined (tmf.facts/{{partition}}@1402: INVALID_JSON), so the outcome cannot be derived with certainty: the readable facts alone would make it COMPLETED",
               "pipeline": {
                 "eventType": "ProductOrderCreateEvent",
                 "configured": false,

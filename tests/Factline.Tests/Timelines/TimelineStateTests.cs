@@ -182,7 +182,7 @@ public sealed class TimelineStateTests
         var timeline = Builder.Build(log.InputAfter(10));
 
         Assert.Equal(TimelineState.Unknown, timeline.State);
-        Assert.Equal("1 record with this key could not be read (tmf.facts/3@43: INVALID_JSON), so the outcome cannot be derived " +
+        Assert.Equal("1 record with this key was quarantined (tmf.facts/3@43: INVALID_JSON), so the outcome cannot be derived " +
             "with certainty: the readable facts alone would make it COMPLETED", timeline.Reason);
         var unreadable = Assert.IsType<UnreadableEntry>(timeline.Entries[3]);
         Assert.Equal("unreadable fact at tmf.facts/3@43", unreadable.Description);
@@ -196,7 +196,7 @@ public sealed class TimelineStateTests
         var timeline = Builder.Build(log.InputAfter(0));
 
         Assert.Equal(TimelineState.Unknown, timeline.State);
-        Assert.Equal("2 records with this key could not be read (tmf.facts/3@40: INVALID_JSON, tmf.facts/3@41: MISSING_FIELD), " +
+        Assert.Equal("2 records with this key were quarantined (tmf.facts/3@40: INVALID_JSON, tmf.facts/3@41: MISSING_FIELD), " +
             "so the outcome cannot be derived with certainty: no readable fact is left to go by", timeline.Reason);
     }
 
