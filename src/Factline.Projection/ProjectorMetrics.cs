@@ -34,19 +34,25 @@ public static class ProjectorMetrics
             "Failed applies tried again; the projector gives up after its configured retries and stops the process");
         meter.CreateObservableCounter("factline.projector.refused_batches", () => statistics.RefusedBatches, "{batch}",
             "Batches refused because another instance had claimed some of their partitions");
-        meter.CreateObservableGauge("factline.log.lag", () => PerPartition(progress, partition => partition.Lag), "{record}",
+        meter.CreateObservableGauge("factline.log.lag", () => PerPartition(progress, (_, partition) => partition.Lag), "{record}",
             "Records in the log not read yet, per partition (none while the log end is not known)");
-        meter.CreateObservableGauge("factline.log.lost_records", () => PerPartition(progress, partition => partition.LostRecords), "{record}",
+        meter.CreateObservableGauge("factline.log.lost_records", () => PerPartition<long>(progress, (_, partition) => partition.LostRecords), "{record}",
             "Records retention deleted before they were read, per partition: a history gap when above 0");
+        // Timelines judge stalls by log time, which stops when the whole log goes quiet: this is how that shows.
+        meter.CreateObservableGauge("factline.log.newest_record_age",
+            () => PerPartition(progress, (read, partition) => (read.TakenAt - partition.ObservedThrough)?.TotalSeconds), "s",
+            "How long ago, by this machine's clock, the newest record read was written (its broker time), per partition: " +
+            "growing while nothing is written there (none before a record is read)");
     }
 
-    private static IEnumerable<Measurement<long>> PerPartition(IReadProgressSource source, Func<PartitionProgress, long?> value)
+    private static IEnumerable<Measurement<T>> PerPartition<T>(IReadProgressSource source, Func<ReadProgress, PartitionProgress, T?> value)
+        where T : struct
     {
         // Collection is synchronous; the progress is one read of the store's bookmarks beside Kafka's cached watermarks.
         var progress = source.CurrentAsync().GetAwaiter().GetResult();
         foreach (var partition in progress.Partitions)
         {
-            if (value(partition) is { } measured)
+            if (value(progress, partition) is { } measured)
                 yield return new(measured, new("topic", partition.Partition.Topic), new("partition", partition.Partition.Partition));
         }
     }
