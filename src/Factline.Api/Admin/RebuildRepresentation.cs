@@ -15,7 +15,7 @@ public sealed record RebuildRepresentation(
     [property: Description("When the rebuild started."), Rfc3339Text] string StartedAt,
     [property: Description("When the rebuild completed or failed."), Rfc3339Text] string? FinishedAt,
     [property: Description("Log records (facts and quarantined records) applied to the shadow store so far.")] long RecordsApplied,
-    [property: Description("Records applied plus those between the shadow's bookmarks and the log end offsets, when last measured.")] long RecordsTotal,
+    [property: Description("Records applied plus those between the shadow's bookmarks and the log end offsets, when last measured; once completed, the records applied (what the log holds beyond the hand-over is the live view's to read: its lag in status).")] long RecordsTotal,
     [property: Description("The shadow's average rate since the rebuild started.")] double RecordsPerSecond,
     [property: Description("Seconds until the shadow reaches the log end at that rate; absent before there is a rate.")] double? EstimatedSecondsLeft,
     [property: Description("Why a failed rebuild gave up.")] string? Failure)

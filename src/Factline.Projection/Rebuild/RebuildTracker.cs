@@ -30,8 +30,15 @@ internal sealed class RebuildTracker
         });
     }
 
+    /// <summary>
+    /// The rebuilt view is live: nothing is left to the rebuild. What the log holds beyond the hand-over (records written
+    /// while it was measured) is the live projector's to read, and its lag says so.
+    /// </summary>
     public void Complete() =>
-        Volatile.Write(ref _current, Current with { Phase = RebuildPhase.Completed, FinishedAt = _clock.GetUtcNow(), EstimatedTimeLeft = TimeSpan.Zero });
+        Volatile.Write(ref _current, Current with
+        {
+            Phase = RebuildPhase.Completed, FinishedAt = _clock.GetUtcNow(), RecordsRemaining = 0, EstimatedTimeLeft = TimeSpan.Zero,
+        });
 
     public void Fail(string reason) =>
         Volatile.Write(ref _current, Current with { Phase = RebuildPhase.Failed, FinishedAt = _clock.GetUtcNow(), EstimatedTimeLeft = null, Failure = reason });
