@@ -13,10 +13,13 @@ public static class FactlineConfiguration
     /// <summary>
     /// Settings a service ships with, below everything else. ASP.NET Core logs five lines per request at Information,
     /// which buried the service's own lines (and a demo's console) under every curl; its warnings and errors stay.
+    /// The host logs a start that failed as an error with its stack trace, before the command says why in one line
+    /// (a port in use, say): its critical lines (a background service that stopped it) stay.
     /// </summary>
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
     };
 
     public static IConfigurationBuilder AddFactlineSources(this IConfigurationBuilder builder, CommonOptions options)

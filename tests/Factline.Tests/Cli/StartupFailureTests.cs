@@ -47,12 +47,41 @@ public sealed class StartupFailureTests
 
             Assert.Equal(1, await factline.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             Assert.Equal("factline: cannot listen on Factline:Api:Urls: Cannot assign requested address", factline.Lines[^1]);
-            Assert.DoesNotContain(factline.Lines, line => line.Contains("Unhandled exception", StringComparison.Ordinal));
+            AssertNoStackTrace(factline.Lines);
         }
         finally
         {
             Directory.Delete(workingDirectory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_busy_API_port_ends_with_one_line_naming_it_and_no_stack_trace()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
+        try
+        {
+            using var factline = FactlineProcess.Start(workingDirectory, ["serve", "--store", "memory", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>());
+
+            Assert.Equal(1, await factline.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal($"factline: Failed to bind to address http://127.0.0.1:{port}: address already in use.", factline.Lines[^1]);
+            AssertNoStackTrace(factline.Lines);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The host's own report of the failed start (an error with a stack trace) is not shown: the last line says it all.</summary>
+    private static void AssertNoStackTrace(IReadOnlyList<string> lines)
+    {
+        Assert.DoesNotContain(lines, line => line.Contains("Unhandled exception", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("Hosting failed to start", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }
 
     [Fact]
