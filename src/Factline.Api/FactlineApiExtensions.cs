@@ -97,7 +97,7 @@ public static class FactlineApiExtensions
             api.MapHubEndpoints(basePath);
         }
 
-        app.MapOpenApi(TmfOpenApi.DocumentPath);
+        app.MapOpenApi(TmfOpenApi.DocumentPath).ForTheServedDocumentOnly();
         app.MapReferencePage();
         app.MapHealth();
         return app;

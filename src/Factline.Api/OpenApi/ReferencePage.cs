@@ -9,9 +9,6 @@ public static class ReferencePage
 
     public const string Title = "Factline TMF688 Event Management";
 
-    // Scalar serves "{Path}/{documentName?}" for any document name.
-    private const string DocumentNameRouteValue = "documentName";
-
     internal static void MapReferencePage(this WebApplication app)
     {
         // Everything the page loads comes from the service, and nothing on it sends anything elsewhere: Scalar's default
@@ -26,18 +23,7 @@ public static class ReferencePage
                 .DisableMcp()
                 .HideDeveloperTools()
                 .DisableTelemetry())
-            .Add(endpoint => endpoint.RequestDelegate = OnlyTheServedDocument(endpoint.RequestDelegate!));
+            .ForTheServedDocumentOnly();
         app.MapGet("/", () => Results.Redirect(Path + "/")).ExcludeFromDescription();
     }
-
-    /// <summary>A page for a document this service does not have would only show an error inside: a 404 instead.</summary>
-    private static RequestDelegate OnlyTheServedDocument(RequestDelegate page) => http =>
-    {
-        if (http.GetRouteValue(DocumentNameRouteValue) is string name && name != TmfOpenApi.DocumentName)
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        }
-        return page(http);
-    };
 }

@@ -83,16 +83,17 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
     }
 
     [Theory]
-    [InlineData("/docs/v2")]
-    [InlineData("/docs/openapi")]
-    public async Task The_reference_page_of_a_document_the_service_does_not_have_is_a_404(string path)
+    [InlineData("/docs/v2", "/docs/v1", "openapi/v1.json")] // the page loads the served document
+    [InlineData("/docs/openapi", "/docs/v1", "openapi/v1.json")]
+    [InlineData("/openapi/v2.json", "/openapi/v1.json", "\"openapi\": \"3.")]
+    public async Task A_document_the_service_does_not_have_or_its_reference_page_is_a_TMF_404(string missingPath, string servedPath, string servedHas)
     {
-        var missing = await api.Client.GetAsync(path);
-        var served = await api.Client.GetAsync("/docs/v1");
+        var missing = await api.Client.GetAsync(missingPath);
+        var served = await api.Client.GetAsync(servedPath);
 
         await ApiAssert.TmfErrorAsync(missing, HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-        Assert.Contains("openapi/v1.json", await served.Content.ReadAsStringAsync());
+        Assert.Contains(servedHas, await served.Content.ReadAsStringAsync());
     }
 
     private async Task<JsonNode> DocumentAsync() =>

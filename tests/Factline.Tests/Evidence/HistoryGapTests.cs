@@ -221,7 +221,7 @@ public sealed class HistoryGapTests(MockKafkaFixture kafka)
         var error = await ApiAssert.TmfErrorAsync(refused, System.Net.HttpStatusCode.Conflict);
         Assert.Equal("REBUILD_WOULD_LOSE_HISTORY", (string?)error["code"]);
         Assert.StartsWith("Not started: the live view holds records that Kafka no longer has (deleted by retention since they were read, or in a " +
-            $"log replaced since), which a rebuild (it reads what Kafka has) would drop: {partition} offsets 0..{logStart - 1}. ", (string?)error["message"], StringComparison.Ordinal);
+            $"log replaced since), which a rebuild (it reads what Kafka has) would drop: what it read of {partition} offsets 0..{logStart - 1}. ", (string?)error["message"], StringComparison.Ordinal);
         Assert.Equal(1, commandExit);
         Assert.Contains(command.Lines, line => line.StartsWith("factline rebuild --accept-history-loss rebuilds anyway", StringComparison.Ordinal));
         Assert.Contains("acceptHistoryLoss: must be true or false, got 'yes'",
