@@ -1,13 +1,14 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace Factline.Cli.Commands;
 
 /// <summary>
 /// What the user reads when a command fails before it could run: a setting that is wrong (an <see cref="ArgumentException"/>
 /// from the options' validation), a URL that does not parse, a machine that refuses (a port in use), a store file this
-/// release cannot read, a database that refuses the store (unreachable, a wrong role or password) or an address to listen on
-/// that is not this machine's is told in one line;
+/// release cannot read, a configuration file that does not parse, a database that refuses the store (unreachable, a wrong
+/// role or password) or an address to listen on that is not this machine's is told in one line;
 /// anything else is a defect and keeps its stack trace.
 /// </summary>
 internal static class CommandFailure
@@ -18,6 +19,9 @@ internal static class CommandFailure
         {
             ArgumentNullException => Defect(failure), // never a setting: a null the code should not have passed
             ArgumentException { ParamName: { } name } wrong => $"factline: {wrong.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)}",
+            // A configuration file that does not parse (broken JSON, a key twice): the file is named outside, what is wrong inside.
+            InvalidDataException { InnerException: JsonException or FormatException } file
+                => $"factline: {string.Join(": ", Messages(file).Select(message => message.TrimEnd('.')))}.",
             ArgumentException or FormatException or IOException or InvalidDataException or NotSupportedException
                 => $"factline: {failure.Message}",
             DbException => $"factline: the store could not be opened: {string.Join(": ", Messages(failure))}",

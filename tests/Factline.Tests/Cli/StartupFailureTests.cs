@@ -84,6 +84,26 @@ public sealed class StartupFailureTests
         Assert.DoesNotContain(lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{"Factline": {""", "Could not parse the JSON file: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed. LineNumber: 0 | BytePositionInLine: 14.")]
+    [InlineData("""{"Factline": {"Pipelines": {"EventTypes": {"OrderEvent": {"StallThreshold": "00:01:00"}, "ORDEREVENT": {"StallThreshold": "00:02:00"}}}}}""",
+        "A duplicate key 'Factline:Pipelines:EventTypes:ORDEREVENT:StallThreshold' was found.")]
+    public async Task A_configuration_file_that_does_not_parse_is_one_line_naming_the_file_and_what_is_wrong(string content, string wrong)
+    {
+        var folder = Directory.CreateTempSubdirectory("factline-config-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "factline.json");
+            File.WriteAllText(file, content);
+
+            await AssertFailsWithAsync(["serve", "--config", file], $"factline: Failed to load configuration from file '{file}': {wrong}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_busy_port_is_one_line_naming_it()
     {
