@@ -12,7 +12,10 @@ public static class FactValidator
     private static readonly SearchValues<char> ControlCharacters =
         SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsControl)]);
 
-    /// <summary>Returns the first rule the fact breaks, or null when it is valid.</summary>
+    /// <summary>
+    /// Returns the first rule the fact breaks, or null when it is valid. Every instant is a timestamp, the earliest too
+    /// (.NET's default value): a fact without one is refused where it is read, and one built in code must set it.
+    /// </summary>
     public static FactProblem? Validate(Fact fact)
     {
         return CheckIdentifier("eventId", fact.EventId, required: true)
@@ -24,9 +27,6 @@ public static class FactValidator
             ?? CheckEnum("outcome", fact.Outcome)
             ?? (fact.Attempt < 1
                 ? new FactProblem(FactProblemKind.InvalidValue, "attempt", $"must be 1 or more, got {fact.Attempt}")
-                : null)
-            ?? (fact.Timestamp == default
-                ? new FactProblem(FactProblemKind.MissingField, "timestamp", "is required")
                 : null);
     }
 

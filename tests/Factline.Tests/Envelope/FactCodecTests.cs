@@ -247,6 +247,17 @@ public class FactCodecTests
         Assert.Equal(2, result.Fact?.Attempt);
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")] // the earliest instant there is, also .NET's default value: still a time
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    public void The_earliest_and_the_latest_instant_are_timestamps_like_any_other(string timestamp)
+    {
+        var result = Decode("""{"eventId":"e","correlationId":"c","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":""" + $"\"{timestamp}\"}}");
+
+        Assert.True(result.IsValid, result.Problem?.ToString());
+        Assert.Equal(DateTimeOffset.Parse(timestamp, CultureInfo.InvariantCulture), result.Fact!.Timestamp);
+    }
+
     [Fact]
     public void A_payload_nested_deeper_than_json_readers_take_says_so()
     {
