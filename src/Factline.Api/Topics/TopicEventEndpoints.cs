@@ -48,8 +48,9 @@ internal static class TopicEventEndpoints
             .WithSummary("Appends a fact to a topic")
             .WithDescription("Validates the body as a fact envelope (a 400 names the field at fault) and appends it to the Kafka topic with " +
                 "the idempotent producer, keyed by correlationId. Answers 201 with the event, its Location and the log position Kafka " +
-                "acknowledged, once Kafka has acknowledged it. One eventId never becomes two facts: an eventId already projected with the " +
-                "same content answers 200 with the stored event and appends nothing; with other content, or in another topic, it is a 409. " +
+                "acknowledged, once Kafka has acknowledged it. One eventId never becomes two facts: an eventId already projected (or posted " +
+                "through this instance in the last two minutes) with the same content answers 200 with that event and appends nothing; " +
+                "with other content, or in another topic, it is a 409. " +
                 "A fact is shown by the GET endpoints once the projector has read it.")
             .Accepts<FactEnvelope>(TopicEndpoints.JsonContentType)
             .Produces<TmfEvent>(StatusCodes.Status201Created)

@@ -42,6 +42,8 @@ internal static class TopicServices
                 sp.GetRequiredService<ProjectorOptions>().MaxRecordBytes),
         }, logger: sp.GetRequiredService<ILogger<FactProducer>>()));
         services.AddSingleton<FactAppender>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PostedFacts>();
 
         services.Configure<OpenApiOptions>(TmfOpenApi.DocumentName, options => options.AddOperationTransformer<LocationHeaderTransformer>());
         // After every Configure, so the API's own naming has been set up and is only extended here.

@@ -68,6 +68,33 @@ public sealed class EventCreationTests(ConformanceTarget target)
         Assert.Contains("outcome", message);
     }
 
+    [Fact]
+    public async Task Posts_of_one_new_eventId_a_moment_apart_create_it_once_the_same_again_is_200_and_other_content_a_409()
+    {
+        var first = NewEnvelope();
+        var other = first.DeepClone().AsObject();
+        other["stage"] = "adapter.billing";
+        var path = KitPaths.Events(KitPaths.EventBase, EventScope.Topic, target.Topic);
+
+        // Sent together, before the projector can have read any of them: one is created, whichever Kafka takes first.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => target.Http.PostAsJsonAsync(path, i % 2 == 0 ? first : other)));
+
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        var created = await CreatedAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
+        var createdStage = (string?)created["stage"];
+        // The same content as the one created answers 200 with it; the other content, a 409 naming it.
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), response =>
+            Assert.Equal(ContentOf(response.RequestMessage!) == createdStage ? HttpStatusCode.OK : HttpStatusCode.Conflict, response.StatusCode));
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.Conflict));
+        var stored = await ApiAssert.OkJsonAsync(await Eventually.OkAsync(target.Http, (string)created["href"]!));
+        Assert.Equal(createdStage, (string?)stored["stage"]);
+    }
+
+    /// <summary>The stage of the envelope a request posted.</summary>
+    private static string? ContentOf(HttpRequestMessage request) =>
+        (string?)JsonNode.Parse(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult())!["stage"];
+
     private static async Task<JsonObject> CreatedAsync(HttpResponseMessage response)
     {
         var contentType = ApiAssert.ContentType(response);
