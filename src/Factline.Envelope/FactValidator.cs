@@ -18,8 +18,8 @@ public static class FactValidator
     /// </summary>
     public static FactProblem? Validate(Fact fact)
     {
-        return CheckIdentifier("eventId", fact.EventId, required: true)
-            ?? CheckIdentifier("correlationId", fact.CorrelationId, required: true)
+        return CheckIdentifier("eventId", fact.EventId, required: true) ?? CheckPathSegment("eventId", fact.EventId)
+            ?? CheckIdentifier("correlationId", fact.CorrelationId, required: true) ?? CheckPathSegment("correlationId", fact.CorrelationId)
             ?? CheckIdentifier("messageId", fact.MessageId, required: false)
             ?? CheckIdentifier("stage", fact.Stage, required: true)
             ?? CheckIdentifier("eventType", fact.EventType, required: false)
@@ -44,6 +44,15 @@ public static class FactValidator
             return new FactProblem(FactProblemKind.InvalidValue, field, $"contains a control character (U+{(int)value[at]:X4}) at position {at + 1}");
         return null;
     }
+
+    /// <summary>
+    /// The eventId and the correlationId name resources in paths (/event/{eventId}, /timeline/{correlationId}), where "." and
+    /// "..", escaped or not, are dot segments that HTTP servers resolve away (RFC 3986): no href could reach such a fact.
+    /// </summary>
+    private static FactProblem? CheckPathSegment(string field, string value) =>
+        value is "." or ".."
+            ? new FactProblem(FactProblemKind.InvalidValue, field, $"cannot be '{value}': a URL path resolves it away, so no href could name the fact")
+            : null;
 
     private static int CharacterCount(string value)
     {

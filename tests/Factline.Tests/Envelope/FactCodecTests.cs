@@ -180,6 +180,22 @@ public class FactCodecTests
         Assert.Equal(new FactProblem(FactProblemKind.InvalidValue, field, message), result.Problem);
     }
 
+    [Theory]
+    [InlineData("eventId", ".")]
+    [InlineData("eventId", "..")]
+    [InlineData("correlationId", "..")]
+    public void An_id_a_URL_path_resolves_away_is_refused(string field, string value)
+    {
+        var ids = new Dictionary<string, string> { ["eventId"] = "e", ["correlationId"] = "c" };
+        ids[field] = value;
+
+        var result = Decode($$"""{"eventId":"{{ids["eventId"]}}","correlationId":"{{ids["correlationId"]}}","recordType":"INGRESS","stage":"s","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+        var dotted = Decode("""{"eventId":"...","correlationId":"./x","recordType":"INGRESS","stage":".","outcome":"SUCCESS","timestamp":"2026-11-26T10:00:00Z"}""");
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidValue, field, $"cannot be '{value}': a URL path resolves it away, so no href could name the fact"), result.Problem);
+        Assert.True(dotted.IsValid, dotted.Problem?.ToString()); // only the dot segments themselves
+    }
+
     [Fact]
     public void An_identifier_s_length_counts_characters_not_utf16_units()
     {
