@@ -40,8 +40,9 @@ public static partial class Rfc3339
             return false;
         if (!HasExplicitOffset(text))
             return false;
+        // The general parser reads more than RFC 3339 (ISO 8601's comma fraction, a space before the offset): only its shape.
         return TryParseCanonical(text, out value)
-            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+            || (Shape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value));
     }
 
     /// <summary>Formats with millisecond precision and the value's own offset ("Z" for UTC).</summary>

@@ -18,6 +18,9 @@ public class Rfc3339Tests
     [InlineData("26/11/2026 10:15:30Z")]
     [InlineData("2026-02-30T10:15:30Z")]
     [InlineData("2026-11-26T10:15:30+15:00")]
+    [InlineData("2026-11-26T10:15:30,5Z")] // ISO 8601's comma fraction: not RFC 3339
+    [InlineData("2026-11-26T10:15:30.Z")]
+    [InlineData("2026-11-26T10:15:30 Z")]
     [InlineData("")]
     [InlineData(null)]
     public void Refuses_ambiguous_or_malformed_times(string? text) => Assert.False(Rfc3339.TryParse(text, out _));
