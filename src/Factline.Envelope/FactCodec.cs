@@ -75,7 +75,8 @@ public static class FactCodec
             return Reject(new FactProblem(FactProblemKind.InvalidValue, "recordType", $"'{d.RecordType}' is not INGRESS or EXECUTION"));
         if (!WireNames.TryParseOutcome(d.Outcome!, out var outcome))
             return Reject(new FactProblem(FactProblemKind.InvalidValue, "outcome", $"'{d.Outcome}' is not SUCCESS, ERROR, IN_PROGRESS or UNKNOWN"));
-        if (d.Timestamp is not { } timestamp && !Rfc3339.TryParse(d.TimestampText, out timestamp))
+        if (d.Timestamp is not { } timestamp
+            && !(accepting ? Rfc3339.TryParse(d.TimestampText, out timestamp) : Rfc3339.TryParseAsKept(d.TimestampText, out timestamp)))
             return Reject(new FactProblem(FactProblemKind.InvalidValue, "timestamp", Rfc3339.Refusal(d.TimestampText)));
 
         var fact = new Fact

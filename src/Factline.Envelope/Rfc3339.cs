@@ -33,16 +33,24 @@ public static partial class Rfc3339
         return $"'{text}' is outside years 0001 to 9999 once in UTC (and rounded to 100 ns), which .NET cannot hold";
     }
 
-    public static bool TryParse(string? text, out DateTimeOffset value)
+    public static bool TryParse(string? text, out DateTimeOffset value) => TryParseIn(text, rfc3339Only: true, out value);
+
+    /// <summary>
+    /// Reads a time as releases before this one accepted it: also in the other forms of the general parser with an explicit
+    /// offset (ISO 8601's comma fraction, a space before the offset). For reading back what a store kept, never for accepting.
+    /// </summary>
+    public static bool TryParseAsKept(string? text, out DateTimeOffset value) => TryParseIn(text, rfc3339Only: false, out value);
+
+    private static bool TryParseIn(string? text, bool rfc3339Only, out DateTimeOffset value)
     {
         value = default;
         if (string.IsNullOrEmpty(text) || text.Length < 20 || (text[10] != 'T' && text[10] != 't' && text[10] != ' '))
             return false;
         if (!HasExplicitOffset(text))
             return false;
-        // The general parser reads more than RFC 3339 (ISO 8601's comma fraction, a space before the offset): only its shape.
+        // The general parser reads more than RFC 3339: only its shape, unless reading back.
         return TryParseCanonical(text, out value)
-            || (Shape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value));
+            || ((!rfc3339Only || Shape().IsMatch(text)) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value));
     }
 
     /// <summary>Formats with millisecond precision and the value's own offset ("Z" for UTC).</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Factline.Envelope;
 using Factline.Storage;
 using Factline.Storage.Queries;
@@ -59,6 +62,22 @@ public abstract partial class ProjectionStoreContract
         StoreAssert.SameFact(second, await store.FindAsync("e\u00002"));
         var page = await store.QueryAsync(new FactQuery { Filters = [FactFilter.Is(FactField.Stage, "order\u0000validation")] });
         StoreAssert.EventIds(["e\u00001"], page.Items);
+    }
+
+    /// <summary>Earlier releases accepted ISO 8601 forms RFC 3339 lacks (a comma fraction); their facts still read back.</summary>
+    [Fact]
+    public async Task A_fact_stamped_in_a_form_only_earlier_releases_accepted_reads_back()
+    {
+        var store = await NewStoreAsync();
+        var fact = TestFacts.Fact("e-comma") with { Timestamp = DateTimeOffset.Parse("2026-11-26T10:15:30.5Z", CultureInfo.InvariantCulture) };
+        var json = JsonNode.Parse(FactCodec.Encode(fact))!.AsObject();
+        json["timestamp"] = "2026-11-26T10:15:30,5Z";
+        var raw = JsonSerializer.SerializeToUtf8Bytes(json);
+        Assert.False(FactCodec.Decode(raw).IsValid); // refused today
+
+        await store.ApplyAsync(TestFacts.Batch([new ProjectedFact(fact, TestFacts.Position(0, 0), raw)]));
+
+        Assert.Equal(fact.Timestamp, (await store.FindAsync("e-comma"))?.Fact.Timestamp);
     }
 
     [Fact]
