@@ -13,4 +13,16 @@ public static class LocalPorts
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// A port that refuses every connection for as long as the returned socket lives: bound, so that no server another
+    /// test starts meanwhile can take it (as it could a <see cref="Free"/> one), but not listening.
+    /// </summary>
+    public static Socket Refusing(out int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
+    }
 }

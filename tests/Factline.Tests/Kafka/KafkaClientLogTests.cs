@@ -12,7 +12,7 @@ public sealed class KafkaClientLogTests
     [Fact]
     public async Task A_broker_that_refuses_connections_is_logged_through_the_service_s_logging()
     {
-        var port = LocalPorts.Free();
+        using var refusing = LocalPorts.Refusing(out var port);
         var workingDirectory = Directory.CreateTempSubdirectory("factline-kafka-log-").FullName;
         try
         {
@@ -43,7 +43,7 @@ public sealed class KafkaClientLogTests
     [Fact]
     public async Task A_broker_that_keeps_refusing_is_one_line_per_client_and_kind_and_one_unread_watermarks_warning_not_one_per_attempt()
     {
-        var port = LocalPorts.Free();
+        using var refusing = LocalPorts.Refusing(out var port);
         var workingDirectory = Directory.CreateTempSubdirectory("factline-kafka-log-").FullName;
         try
         {

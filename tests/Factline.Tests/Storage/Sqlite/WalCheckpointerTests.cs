@@ -31,9 +31,10 @@ public sealed class WalCheckpointerTests : IDisposable
             largestLog = Math.Max(largestLog, new FileInfo(DatabasePath + "-wal").Length);
         }
 
-        // The log file keeps its largest size. Never started over, it would hold all 3,000 pages (12 MB);
-        // started over, it stays near the restart size (a checkpoint in flight can make a restart wait a write or two).
-        Assert.InRange(largestLog, 1, 300L * PagesPerWrite * PageSize / 4);
+        // The log file keeps its largest size. Never started over, it would hold all 3,000 pages (12 MB); started over,
+        // it stays near the restart size, though a checkpoint in flight can make a restart wait some writes on a busy
+        // machine (3.3 MB was seen while the whole suite ran): half the never-restarted size tells the two apart.
+        Assert.InRange(largestLog, 1, 300L * PagesPerWrite * PageSize / 2);
         Assert.Equal(300L, Execute(writer, "SELECT count(*) FROM blobs"));
     }
 
