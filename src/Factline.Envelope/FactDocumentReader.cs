@@ -204,11 +204,16 @@ internal static class FactDocumentReader
             value = number;
             return null;
         }
-        // JSON has one kind of number: 1.0 and 1e0 are the whole number 1. One too large for the field is out of range, not of a wrong type.
-        if (!reader.TryGetDecimal(out var whole) || !decimal.IsInteger(whole))
+        // JSON has one kind of number: 1.0 and 1e0 are the whole number 1. One too large for the field is out of range, not of a
+        // wrong type, even one beyond what a decimal holds (1e30).
+        var outOfRange = new FactProblem(FactProblemKind.InvalidValue, field,
+            $"is {Encoding.UTF8.GetString(reader.ValueSpan)}, outside {int.MinValue} to {int.MaxValue}");
+        if (!reader.TryGetDecimal(out var whole))
+            return reader.TryGetDouble(out var large) && double.IsInteger(large) ? outOfRange : WrongType(field, "a whole number");
+        if (!decimal.IsInteger(whole))
             return WrongType(field, "a whole number");
         if (whole is < int.MinValue or > int.MaxValue)
-            return new FactProblem(FactProblemKind.InvalidValue, field, $"is {Encoding.UTF8.GetString(reader.ValueSpan)}, outside {int.MinValue} to {int.MaxValue}");
+            return outOfRange;
         value = (int)whole;
         return null;
     }

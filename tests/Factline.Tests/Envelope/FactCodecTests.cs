@@ -140,6 +140,7 @@ public class FactCodecTests
     [InlineData("\"timestamp\":\"9999-12-31T23:59:59.99999999Z\"", "timestamp",
         "'9999-12-31T23:59:59.99999999Z' is outside years 0001 to 9999 once in UTC (and rounded to 100 ns), which .NET cannot hold")]
     [InlineData("\"attempt\":99999999999999", "attempt", "is 99999999999999, outside -2147483648 to 2147483647")]
+    [InlineData("\"attempt\":1e30", "attempt", "is 1e30, outside -2147483648 to 2147483647")] // beyond a decimal too
     [InlineData("\"attempt\":0.0", "attempt", "must be 1 or more, got 0")] // a whole number written with a fraction is that number
     [InlineData("\"timestamp\":\"0000-12-31T23:59:59Z\"", "timestamp",
         "'0000-12-31T23:59:59Z' is outside years 0001 to 9999 once in UTC (and rounded to 100 ns), which .NET cannot hold")]
