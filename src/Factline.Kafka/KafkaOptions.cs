@@ -10,6 +10,12 @@ public sealed class KafkaOptions
     /// <summary>The topics whose facts are projected.</summary>
     public List<string> Topics { get; set; } = ["tmf.facts"];
 
+    /// <summary>
+    /// Where each quarantined record is also written, with where it was read and why it was refused in its headers
+    /// (see <c>docs/guarantees.md</c>); none when empty. Must not be one of <see cref="Topics"/>.
+    /// </summary>
+    public string? DeadLetterTopic { get; set; }
+
     /// <summary>The consumer group shared by all instances projecting into one store.</summary>
     public string GroupId { get; set; } = "factline";
 

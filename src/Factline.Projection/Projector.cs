@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using Factline.Kafka;
+using Factline.Projection.DeadLetters;
 using Factline.Projection.Rebuild;
 using Factline.Projection.Replay;
 using Factline.Storage;
@@ -44,6 +45,7 @@ public sealed class Projector
     private readonly PauseGate _pause = new();
     private readonly ResiliencePipeline _applyRetry;
     private readonly MisplacedFactReporter _misplaced;
+    private readonly Action<IReadOnlyList<QuarantineEntry>>? _forwardDeadLetters;
 
     /// <summary>Partitions already started in this run: a later assignment resumes them from the bookmark, not from the start position.</summary>
     private readonly HashSet<PartitionId> _started = [];
@@ -75,9 +77,12 @@ public sealed class Projector
     /// <summary>When the store was last asked whether it was rebuilt elsewhere (see <see cref="ProbeForRebuildAsync"/>).</summary>
     private long _rebuildProbedAt;
 
+    /// <param name="deadLetters">Where quarantined records are also passed on, before their batch commits; nowhere when null.</param>
     /// <exception cref="FormatException"><see cref="ProjectorOptions.StartFrom"/> is not a start position.</exception>
-    public Projector(KafkaOptions kafka, ProjectorOptions options, IProjectionWriter store, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger)
+    public Projector(KafkaOptions kafka, ProjectorOptions options, IProjectionWriter store, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger,
+        IDeadLetterSink? deadLetters = null)
     {
+        _forwardDeadLetters = deadLetters is null ? null : deadLetters.Forward;
         _kafka = kafka;
         _options = options;
         _start = StartPosition.Parse(options.StartFrom);
@@ -323,7 +328,8 @@ public sealed class Projector
         {
             // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
             var started = Stopwatch.GetTimestamp();
-            var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(batch, ct)), cancellationToken);
+            var applied = batch with { BeforeCommit = _forwardDeadLetters };
+            var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(applied, ct)), cancellationToken);
             Statistics.Record(batch, result, Stopwatch.GetElapsedTime(started));
         }, CancellationToken.None), cancellationToken);
 

@@ -27,6 +27,8 @@ public sealed class MemoryProjectionStore : IProjectionStore
         {
             RefuseStaleOwner(batch.Bookmarks);
             var plan = BatchPlan.Create(batch, _facts, _quarantine, cancellationToken);
+            if (plan.Quarantine.Count > 0)
+                batch.BeforeCommit?.Invoke(plan.Quarantine);
             _lock.EnterWriteLock();
             try
             {

@@ -73,10 +73,13 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, RawUnpacker unpac
         // Conflicts first: an entry is counted only if its position was not quarantined before.
         QuarantineEntry[] entries = [.. conflicts, .. facts.Quarantined];
         var added = await InsertQuarantineAsync(connection, entries, cancellationToken);
-        var counters = CounterDeltas(inserted.Count, duplicates, entries.Where((_, i) => added[i]));
+        var quarantined = entries.Where((_, i) => added[i]).ToList();
+        var counters = CounterDeltas(inserted.Count, duplicates, quarantined);
         await AddToCountersAsync(connection, counters, GroupCounts(facts.Firsts, inserted), cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (quarantined.Count > 0)
+            batch.BeforeCommit?.Invoke(quarantined);
         // Once the commit is sent it is not abandoned: the caller must learn whether the batch is in.
         await transaction.CommitAsync(CancellationToken.None);
         _packer.Committed(wroteDictionary);

@@ -77,7 +77,7 @@ internal sealed class BatchWriter : IDisposable
             throw new StaleOwnerException(stale);
 
         int inserted = 0, duplicates = 0, conflicts = 0;
-        var quarantined = new Dictionary<QuarantineReason, int>();
+        var quarantined = new List<QuarantineEntry>();
         var groups = new FactGroupCounts();
         foreach (var fact in batch.Facts)
         {
@@ -99,12 +99,14 @@ internal sealed class BatchWriter : IDisposable
 
         AddToCounter(CounterNames.Facts, inserted);
         AddToCounter(CounterNames.Duplicates, duplicates);
-        foreach (var (reason, count) in quarantined)
-            AddToCounter(CounterNames.Quarantined(reason), count);
+        foreach (var added in quarantined.GroupBy(entry => entry.Reason))
+            AddToCounter(CounterNames.Quarantined(added.Key), added.Count());
         foreach (var (group, count) in groups.InOrder())
             AddToGroup(group, count);
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (quarantined.Count > 0)
+            batch.BeforeCommit?.Invoke(quarantined);
         transaction.Commit();
         return new ApplyResult(inserted, duplicates, conflicts);
     }
@@ -163,8 +165,8 @@ internal sealed class BatchWriter : IDisposable
         return (reader.GetFieldValue<byte[]>(0), FactRows.ReadPosition(reader, 1));
     }
 
-    /// <summary>Inserts the entry unless its position is already quarantined; counts what it inserts.</summary>
-    private bool InsertQuarantine(QuarantineEntry entry, Dictionary<QuarantineReason, int> quarantined)
+    /// <summary>Inserts the entry unless its position is already quarantined; adds what it inserts to <paramref name="quarantined"/>.</summary>
+    private bool InsertQuarantine(QuarantineEntry entry, List<QuarantineEntry> quarantined)
     {
         var position = entry.Position;
         var kept = entry.ConflictsWith;
@@ -173,7 +175,7 @@ internal sealed class BatchWriter : IDisposable
             entry.Reason.ToString(), entry.Detail, entry.Raw.ToArray(), entry.RawLength, entry.EventId,
             kept?.Topic, kept?.Partition, kept?.Offset, kept?.BrokerTimestamp?.UtcTicks) == 1;
         if (added)
-            quarantined[entry.Reason] = quarantined.GetValueOrDefault(entry.Reason) + 1;
+            quarantined.Add(entry);
         return added;
     }
 

@@ -7,4 +7,12 @@ namespace Factline.Storage;
 public sealed record ProjectionBatch(
     IReadOnlyList<ProjectedFact> Facts,
     IReadOnlyList<QuarantineEntry> Quarantined,
-    IReadOnlyList<Bookmark> Bookmarks);
+    IReadOnlyList<Bookmark> Bookmarks)
+{
+    /// <summary>
+    /// Given the quarantine entries the batch adds (positions not quarantined before, conflicts included), inside the store's
+    /// transaction just before it commits; not called when it adds none. When it throws, nothing of the batch is applied,
+    /// so what it passes on (a dead-letter topic) misses no entry the store keeps.
+    /// </summary>
+    public Action<IReadOnlyList<QuarantineEntry>>? BeforeCommit { get; init; }
+}

@@ -1,15 +1,13 @@
 using System.Text.Json;
 using Factline.Api.Errors;
 using Factline.Api.Json;
+using Factline.Kafka;
 
 namespace Factline.Api.Topics;
 
 /// <summary>A validated <c>POST /topic</c> body: a legal Kafka topic name and the settings to create it with.</summary>
 internal sealed record TopicCreateRequest(string Name, int? PartitionCount, short? ReplicationFactor)
 {
-    /// <summary>Kafka's own limit: longer names cannot be used in the file names of their partitions.</summary>
-    public const int MaxNameLength = 249;
-
     /// <summary>Reads and checks the body; every problem is a 400 naming the member at fault.</summary>
     public static TopicCreateRequest Parse(byte[] body)
     {
@@ -37,17 +35,8 @@ internal sealed record TopicCreateRequest(string Name, int? PartitionCount, shor
         return new TopicCreateRequest(CheckName(topic.Name), topic.PartitionCount, topic.ReplicationFactor);
     }
 
-    private static string CheckName(string? name)
-    {
-        const string field = "name";
-        if (string.IsNullOrEmpty(name))
-            throw TopicErrors.InvalidBody(field, "is required");
-        if (name.Length > MaxNameLength)
-            throw TopicErrors.InvalidBody(field, $"is {name.Length} characters long; Kafka allows {MaxNameLength}");
-        if (name is "." or ".." || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-            throw TopicErrors.InvalidBody(field, $"'{name}' is not a Kafka topic name: use letters, digits, '.', '_' and '-' (and not '.' or '..' alone)");
-        return name;
-    }
+    private static string CheckName(string? name) =>
+        KafkaTopicNames.Problem(name) is { } problem ? throw TopicErrors.InvalidBody("name", problem) : name!;
 
     /// <summary>
     /// The serializer says where it stopped ("$.partitionCount" names a member, "$" the body) and wraps syntax

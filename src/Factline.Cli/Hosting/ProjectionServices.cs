@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Factline.Projection;
+using Factline.Projection.DeadLetters;
 using Factline.Projection.Evidence;
 using Factline.Projection.Replay;
 using Factline.Storage;
@@ -17,7 +18,10 @@ public static class ProjectionServices
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         var projector = configuration.ReadValidated<ProjectorOptions>(ProjectorOptions.Section);
 
-        services.AddSingleton(configuration.ReadKafkaOptions());
+        var kafka = configuration.ReadKafkaOptions();
+        services.AddSingleton(kafka);
+        if (kafka.DeadLetterTopic is not null)
+            services.AddSingleton<IDeadLetterSink, DeadLetterProducer>();
         services.AddSingleton(projector);
         services.AddSingleton<IProjectionStore>(_ => OpenStore(store));
         services.AddSingleton<IProjectionWriter>(sp => sp.GetRequiredService<IProjectionStore>());

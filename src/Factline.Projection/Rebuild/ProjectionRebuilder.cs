@@ -1,5 +1,4 @@
 using Factline.Projection.Evidence;
-using Factline.Projection.Replay;
 using Factline.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -128,7 +127,7 @@ public sealed class ProjectionRebuilder(
         Task<IProjectionStore> replaced;
         try
         {
-            var shadowProjector = projectors.Create(shadow, StartPosition.Earliest);
+            var shadowProjector = projectors.CreateShadow(shadow, live);
             var partitions = await ReadPartitionsAsync(cancellationToken);
             replay = Task.Run(() => shadowProjector.RunOnPartitionsAsync(partitions, stopShadow.Token), CancellationToken.None);
 

@@ -1,14 +1,21 @@
 using Factline.Kafka;
+using Factline.Projection.DeadLetters;
 using Factline.Projection.Replay;
 using Factline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Factline.Projection.Rebuild;
 
-/// <summary>Makes projectors that read the configured cluster into a given store: a rebuild's shadow projector.</summary>
-public sealed class ProjectorFactory(KafkaOptions kafka, ProjectorOptions options, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger)
+/// <summary>Makes a rebuild's shadow projector: it reads the configured cluster from earliest into a given store.</summary>
+/// <param name="deadLetters">Where the live projector passes quarantined records on, if anywhere.</param>
+public sealed class ProjectorFactory(KafkaOptions kafka, ProjectorOptions options, IOffsetsForTimes offsetsForTimes, ILogger<Projector> logger,
+    IDeadLetterSink? deadLetters = null)
 {
-    /// <summary>A projector into <paramref name="store"/> with the configured batching, starting from <paramref name="start"/>.</summary>
-    public Projector Create(IProjectionWriter store, StartPosition start) =>
-        new(kafka, options.StartingFrom(start), store, offsetsForTimes, logger);
+    /// <summary>
+    /// A projector into <paramref name="shadow"/> with the configured batching, from the earliest records, that passes on
+    /// only the quarantined records <paramref name="live"/> has not read (see <see cref="DeadLettersPastLiveView"/>).
+    /// </summary>
+    public Projector CreateShadow(IProjectionWriter shadow, IBookmarkReader live) =>
+        new(kafka, options.StartingFrom(StartPosition.Earliest), shadow, offsetsForTimes, logger,
+            deadLetters is null ? null : new DeadLettersPastLiveView(live, deadLetters));
 }

@@ -24,6 +24,8 @@ public sealed class StartupFailureTests
     [Theory]
     [InlineData("Factline__Projector__MaxBatchSize", "0", "factline: Factline:Projector:MaxBatchSize must be 1 or more, not 0.")]
     [InlineData("Factline__Kafka__Topics__0", " ", "factline: Factline:Kafka:Topics:0 is empty; name a topic to project.")]
+    [InlineData("Factline__Kafka__DeadLetterTopic", "tmf.facts", "factline: Factline:Kafka:DeadLetterTopic is 'tmf.facts', one of the projected topics (Factline:Kafka:Topics); name a topic of its own.")]
+    [InlineData("Factline__Kafka__DeadLetterTopic", "dead letters", "factline: Factline:Kafka:DeadLetterTopic 'dead letters' is not a Kafka topic name: use letters, digits, '.', '_' and '-' (and not '.' or '..' alone).")]
     [InlineData("Factline__Kafka__GroupProtocol", "kip848", "factline: Factline:Kafka:GroupProtocol must be \"consumer\" (KIP-848) or \"classic\", not \"kip848\".")]
     [InlineData("Factline__Kafka__Client__fetch.wait.max.msec", "100", "factline: Factline:Kafka:Client is refused by the Kafka client: No such configuration property: \"fetch.wait.max.msec\".")]
     [InlineData("Factline__Api__DefaultLimit", "5000", "factline: Factline:Api:DefaultLimit must be at most MaxLimit (1000), not 5000.")]

@@ -1,5 +1,6 @@
 using Factline.Kafka;
 using Factline.Projection;
+using Factline.Projection.DeadLetters;
 using Factline.Projection.Replay;
 using Factline.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,9 +13,10 @@ public static class InProcessProjection
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     public static Projector Create(
-        KafkaOptions kafka, IProjectionWriter store, ProjectorOptions? options = null, IOffsetsForTimes? offsetsForTimes = null, ILogger<Projector>? logger = null) =>
+        KafkaOptions kafka, IProjectionWriter store, ProjectorOptions? options = null, IOffsetsForTimes? offsetsForTimes = null, ILogger<Projector>? logger = null,
+        IDeadLetterSink? deadLetters = null) =>
         new(kafka, options ?? new ProjectorOptions(), store, offsetsForTimes ?? new KafkaOffsetsForTimes(kafka, NullLogger<KafkaOffsetsForTimes>.Instance),
-            logger ?? NullLogger<Projector>.Instance);
+            logger ?? NullLogger<Projector>.Instance, deadLetters);
 
     /// <summary>Runs <paramref name="projector"/> until <paramref name="store"/> has read every partition up to <paramref name="ends"/>.</summary>
     public static Task RunUntilAsync(Projector projector, IBookmarkReader store, IReadOnlyDictionary<PartitionId, long> ends, TimeSpan? timeout = null) =>

@@ -43,6 +43,58 @@ public abstract partial class ProjectionStoreContract
         Assert.Equal(Unreadables.Length, (await store.ReadCountersAsync()).Quarantined);
     }
 
+    [Fact]
+    public async Task Before_committing_a_batch_hands_on_the_entries_it_adds_and_no_others()
+    {
+        var store = await NewStoreAsync();
+        var kept = TestFacts.Fact("e1").At(0, 1);
+        await store.ApplyAsync(TestFacts.Batch([kept], Unreadables[..2]));
+        var rival = (TestFacts.Fact("e1") with { Stage = "order.completion" }).At(1, 7);
+        var handedOn = new List<QuarantineEntry>();
+
+        await store.ApplyAsync(TestFacts.Batch([rival], Unreadables) with { BeforeCommit = handedOn.AddRange });
+
+        // The first two were quarantined before: a re-read record is not handed on twice.
+        Assert.Equal(
+            ["tmf.facts/0@11", "tmf.facts/1@7", "tmf.facts/1@30", "tmf.service.facts/0@2"],
+            handedOn.Select(entry => entry.Position).Order(LogPositionOrder.Instance).Select(position => position.ToString()));
+        StoreAssert.SameEntry(EventIdReuse.Conflict(rival, kept.Position), Assert.Single(handedOn, entry => entry.Reason == QuarantineReason.Conflict));
+    }
+
+    [Fact]
+    public async Task A_batch_that_adds_no_entry_hands_nothing_on()
+    {
+        var store = await NewStoreAsync();
+        await store.ApplyAsync(TestFacts.Batch([], Unreadables));
+        var calls = 0;
+
+        await store.ApplyAsync(TestFacts.Batch([TestFacts.Fact("e1").At(0, 1)], Unreadables) with { BeforeCommit = _ => calls++ });
+
+        Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_entries_cannot_be_handed_on_changes_nothing()
+    {
+        var store = await NewStoreAsync();
+        var batch = TestFacts.Batch([TestFacts.Fact("e1").At(0, 1)], Unreadables, TestFacts.Bookmark(0, 12));
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.ApplyAsync(batch with { BeforeCommit = _ => throw new InvalidOperationException("dead-letter topic unavailable") }));
+
+        Assert.Equal("dead-letter topic unavailable", failure.Message);
+        Assert.Null(await store.FindAsync("e1"));
+        Assert.Equal(0, (await store.QueryQuarantineAsync(new QuarantineQuery())).Total);
+        Assert.Empty(await store.ReadBookmarksAsync());
+        Assert.Equal(0, (await store.ReadCountersAsync()).Quarantined);
+
+        // Applied again once they can be: every entry is handed on then.
+        var handedOn = new List<QuarantineEntry>();
+        await store.ApplyAsync(batch with { BeforeCommit = handedOn.AddRange });
+        Assert.Equal(Unreadables.Length, handedOn.Count);
+        Assert.NotNull(await store.FindAsync("e1"));
+    }
+
     public static TheoryData<QuarantineQuery, string[], long> QuarantineCases => new()
     {
         { new QuarantineQuery(), ["tmf.facts/0@9", "tmf.facts/0@11", "tmf.facts/1@4", "tmf.facts/1@30", "tmf.service.facts/0@2"], 5 },
