@@ -15,6 +15,7 @@ namespace Factline.Cli.Commands;
 public static class DemoCommand
 {
     private const string Topic = "tmf.facts";
+    private const string DeadLetterTopic = "tmf.facts.dead-letters";
 
     private static readonly Option<int> BrokerPort = new("--broker-port") { Description = "The dev broker's port", DefaultValueFactory = _ => 9092 };
     private static readonly Option<double> Rate = CreateRateOption();
@@ -35,7 +36,7 @@ public static class DemoCommand
             await using var broker = DevBroker.Start(new DevBrokerOptions
             {
                 Port = result.GetRequiredValue(BrokerPort),
-                Topics = [new DevTopic { Name = Topic, Partitions = 6 }],
+                Topics = [new DevTopic { Name = Topic, Partitions = 6 }, new DevTopic { Name = DeadLetterTopic, Partitions = 1 }],
             });
 
             // The dev broker's log lives in memory and starts empty, so last run's projection describes a log
@@ -46,6 +47,7 @@ public static class DemoCommand
             var options = CommonOptions.ForCode();
             options.Set("Factline:Kafka:BootstrapServers", broker.BootstrapServers);
             options.Set("Factline:Kafka:Topics:0", Topic);
+            options.Set("Factline:Kafka:DeadLetterTopic", DeadLetterTopic);
             options.Set("Factline:Store:Kind", "sqlite");
             options.Set("Factline:Store:DataDirectory", dataDirectory);
             options.Set("Factline:Api:Urls", urls);
@@ -68,7 +70,7 @@ public static class DemoCommand
             using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             var trafficRun = traffic.RunAsync(running.Token);
 
-            DemoBanner.Print(broker.BootstrapServers, urls.TrimEnd('/'), Topic);
+            DemoBanner.Print(broker.BootstrapServers, urls.TrimEnd('/'), Topic, DeadLetterTopic);
             await DevBrokerCommand.WaitForCancellation(running.Token);
             await trafficRun;
             await app.StopAsync(CancellationToken.None);

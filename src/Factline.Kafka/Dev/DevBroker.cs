@@ -103,9 +103,20 @@ public sealed class DevBroker : IAsyncDisposable, IDisposable
             return address;
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
             return IPAddress.Loopback;
-        var addresses = Dns.GetHostAddresses(host);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(host);
+        }
+        catch (SocketException e)
+        {
+            throw UnresolvedHost(host, $": {e.Message}");
+        }
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
             ?? addresses.FirstOrDefault()
-            ?? throw new ArgumentException($"{DevBrokerOptions.Section}:{nameof(DevBrokerOptions.Host)} '{host}' does not resolve to an address.", nameof(host));
+            ?? throw UnresolvedHost(host, "");
     }
+
+    private static ArgumentException UnresolvedHost(string host, string reason) =>
+        new($"{DevBrokerOptions.Section}:{nameof(DevBrokerOptions.Host)} '{host}' does not resolve to an address{reason}.", nameof(host));
 }

@@ -1,6 +1,6 @@
 namespace Factline.Kafka.Dev;
 
-/// <summary>How <c>factline dev-broker</c> runs the mock cluster. Bound from "Factline:DevBroker".</summary>
+/// <summary>How <c>factline dev-broker</c> runs the mock cluster, from its command-line options; messages name them "Factline:DevBroker:&lt;setting&gt;".</summary>
 public sealed class DevBrokerOptions
 {
     public const string Section = "Factline:DevBroker";

@@ -38,6 +38,24 @@ public sealed class StartupFailureTests
         await AssertFailsWithAsync(["serve"], expected, new Dictionary<string, string> { [variable] = value });
 
     [Fact]
+    public async Task A_dev_broker_host_that_does_not_resolve_is_one_line_naming_the_setting()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
+        try
+        {
+            // .invalid never resolves (RFC 2606); the resolver's own words depend on the machine.
+            using var factline = FactlineProcess.Start(workingDirectory, ["dev-broker", "--host", "nonexistent.invalid", "--port", "0"], new Dictionary<string, string>());
+
+            Assert.Equal(1, await factline.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.StartsWith("factline: Factline:DevBroker:Host 'nonexistent.invalid' does not resolve to an address: ", Assert.Single(factline.Lines));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_address_that_is_not_this_machine_s_ends_with_one_line_naming_it()
     {
         var workingDirectory = Directory.CreateTempSubdirectory("factline-startup-").FullName;
