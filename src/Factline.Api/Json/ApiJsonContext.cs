@@ -13,7 +13,9 @@ namespace Factline.Api.Json;
 /// <summary>Source-generated JSON metadata for everything the API reads or writes: camelCase, nulls omitted.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    // A body that names a member twice is ambiguous: refused, as the envelope refuses it, rather than read as its last value.
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(TmfEvent))]
 [JsonSerializable(typeof(IReadOnlyList<TmfEvent>))]
 [JsonSerializable(typeof(TmfError))]

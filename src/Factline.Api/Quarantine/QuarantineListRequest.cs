@@ -2,6 +2,7 @@ using Factline.Api.Errors;
 using Factline.Api.OpenApi;
 using Factline.Api.Paging;
 using Factline.Api.Queries;
+using Factline.Kafka;
 using Factline.Storage;
 using Factline.Storage.Queries;
 
@@ -41,7 +42,10 @@ internal static class QuarantineListRequest
             query = name switch
             {
                 Reason => query with { Reasons = [.. value.Split(',').Select(text => ParseReason(name, text))] },
-                Topic => query with { Topic = value },
+                // A name Kafka refuses cannot have been read from (a comma list is not one): say so rather than list nothing.
+                Topic => KafkaTopicNames.Problem(value) is { } problem
+                    ? throw TmfErrorException.InvalidQueryParameter(name, problem)
+                    : query with { Topic = value },
                 Partition => query with { Partition = QueryValues.WholeNumber(name, value, 0, int.MaxValue) },
                 Key => query with { Key = value },
                 ListParameters.Offset => query with { Offset = QueryValues.Offset(values) },

@@ -18,7 +18,7 @@ internal sealed record TopicCreateRequest(string Name, int? PartitionCount, shor
         }
         catch (JsonException e)
         {
-            throw Describe(e);
+            throw Describe(e, body);
         }
         if (topic is null)
             throw TopicErrors.InvalidBody(null, "the body is JSON null, not a Topic_Create object");
@@ -40,16 +40,25 @@ internal sealed record TopicCreateRequest(string Name, int? PartitionCount, shor
 
     /// <summary>
     /// The serializer says where it stopped ("$.partitionCount" names a member, "$" the body) and wraps syntax
-    /// errors in an inner exception; its own message names .NET types, so the answer is put in the API's words.
+    /// errors in an inner exception; its own message names .NET types, so the answer is put in the API's words,
+    /// from the member's value as the body has it.
     /// </summary>
-    private static TmfErrorException Describe(JsonException e)
+    private static TmfErrorException Describe(JsonException e, byte[] body)
     {
         var member = e.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
         if (e.InnerException is JsonException || member is null)
             return TopicErrors.InvalidBody(null, $"the body is not a Topic_Create JSON object (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         var members = ApiJsonContext.Default.TopicCreate.Properties.Select(p => p.Name).ToList();
-        return members.Contains(member)
-            ? TopicErrors.InvalidBody(member, "has the wrong JSON type")
-            : TopicErrors.InvalidBody(member, $"is not a member of Topic_Create, whose members are {string.Join(", ", members)}");
+        if (!members.Contains(member))
+            return TopicErrors.InvalidBody(member, $"is not a member of Topic_Create, whose members are {string.Join(", ", members)}");
+        // The syntax is sound (syntax errors were answered above), so the body reads as a document, duplicates and all.
+        using var document = JsonDocument.Parse(body);
+        var values = document.RootElement.EnumerateObject().Where(property => property.NameEquals(member)).Select(property => property.Value).ToList();
+        return values switch
+        {
+            { Count: > 1 } => TopicErrors.InvalidBody(member, "is given more than once"),
+            [{ ValueKind: JsonValueKind.Number }] => TopicErrors.InvalidBody(member, "is out of range, or not a whole number"),
+            _ => TopicErrors.InvalidBody(member, "has the wrong JSON type"),
+        };
     }
 }

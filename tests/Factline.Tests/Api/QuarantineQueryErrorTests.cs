@@ -13,6 +13,7 @@ public sealed class QuarantineQueryErrorTests
     [InlineData("reason=BROKEN", "reason", "'BROKEN' is not one of")]
     [InlineData("reason=CONFLICT&reason=INVALID_JSON", "reason", "is given more than once")]
     [InlineData("reason=CONFLICT,", "reason", "'' is not one of")]
+    [InlineData("topic=tmf.facts,tmf.service.facts", "topic", "'tmf.facts,tmf.service.facts' is not a Kafka topic name")]
     [InlineData("partition=-1", "partition", "from 0 to 2147483647")]
     [InlineData("offset=2147483648", "offset", "from 0 to 2147483647")]
     [InlineData("limit=0", "limit", "from 1 to 1000")]

@@ -45,6 +45,10 @@ public sealed record ErrorCase(
             _ => Json(new JsonObject { ["name"] = 42 })),
         new("topic with an illegal name", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "name",
             _ => Json(new JsonObject { ["name"] = "no spaces allowed" })),
+        new("topic that names its name twice", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "name: is given more than once",
+            _ => new StringContent("{\"name\":\"ctk.never.created\",\"name\":\"ctk.never.created.either\"}", Encoding.UTF8, "application/json")),
+        new("topic with more partitions than a whole number holds", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "partitionCount: is out of range",
+            _ => new StringContent("{\"name\":\"ctk.never.created\",\"partitionCount\":1000000000000}", Encoding.UTF8, "application/json")),
 
         // 404: unknown ids of every resource.
         new("unknown event", "GET", "/event/ctk-no-such-event", HttpStatusCode.NotFound, Names: "ctk-no-such-event"),
