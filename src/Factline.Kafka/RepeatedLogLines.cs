@@ -17,7 +17,7 @@ internal sealed partial class RepeatedLogLines(TimeProvider clock, TimeSpan quie
     /// <summary>True when a line like this one (numbers aside) was logged less than the quiet period ago; otherwise remembers it as logged now.</summary>
     public bool IsRepeat(string facility, string message)
     {
-        var key = $"{facility}|{Numbers().Replace(message, "#")}";
+        var key = $"{facility}|{Suppressed().Replace(Numbers().Replace(message, "#"), "")}";
         var now = clock.GetUtcNow();
         lock (_lock)
         {
@@ -32,4 +32,8 @@ internal sealed partial class RepeatedLogLines(TimeProvider clock, TimeSpan quie
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Numbers();
+
+    /// <summary>librdkafka's own count of the repeats it held back, which makes a repeat look like another line.</summary>
+    [GeneratedRegex(@", # identical error\(s\) suppressed")]
+    private static partial Regex Suppressed();
 }
