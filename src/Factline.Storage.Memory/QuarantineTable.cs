@@ -23,5 +23,6 @@ internal sealed class QuarantineTable
         (query.Reasons is not { } reasons || reasons.Contains(entry.Reason))
         && (query.Topic is not { } topic || entry.Position.Topic == topic)
         && (query.Partition is not { } partition || entry.Position.Partition == partition)
+        && (query.LogOffset is not { } offset || entry.Position.Offset == offset)
         && (query.Key is not { } key || entry.Key == key);
 }

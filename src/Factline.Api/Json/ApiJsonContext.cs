@@ -23,6 +23,7 @@ namespace Factline.Api.Json;
 [JsonSerializable(typeof(ProjectionStatus))]
 [JsonSerializable(typeof(EventPage))]
 [JsonSerializable(typeof(IReadOnlyList<QuarantinedRecord>))]
+[JsonSerializable(typeof(QuarantinedRecord))]
 [JsonSerializable(typeof(TmfTimeline))]
 [JsonSerializable(typeof(TmfTopic))]
 [JsonSerializable(typeof(IReadOnlyList<TmfTopic>))]

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Globalization;
+using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.Paging;
 using Factline.Storage;
@@ -19,6 +21,14 @@ internal static class QuarantineEndpoints
                 + "), topic, partition, key; paged with offset/limit; ordered by log position. X-Total-Count and X-Result-Count as for events.")
             .WithMetadata([.. QuarantineListRequest.Documentation])
             .Produces<IReadOnlyList<QuarantinedRecord>>();
+
+        api.MapGet("/quarantine/{topic}/{partition}/{offset}", RetrieveAsync)
+            .WithName(basePath.OperationName("retrieveQuarantine"))
+            .WithTags("quarantine")
+            .WithSummary("Retrieves a record that could not become a fact, by where it was read")
+            .WithDescription("The quarantined record read at this offset of this partition (each listed record's href). Not found says, "
+                + "as for events, whether the partition has been read there yet.")
+            .Produces<QuarantinedRecord>();
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, Storage.IFactReader store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
@@ -27,7 +37,21 @@ internal static class QuarantineEndpoints
         var page = await store.QueryQuarantineAsync(query, cancellationToken);
         http.Response.Headers[PageHeaders.TotalCount] = page.Total.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers[PageHeaders.ResultCount] = page.Items.Count.ToString(CultureInfo.InvariantCulture);
-        IReadOnlyList<QuarantinedRecord> records = [.. page.Items.Select(QuarantinedRecord.From)];
+        var basePath = TmfBasePath.Of(http);
+        IReadOnlyList<QuarantinedRecord> records = [.. page.Items.Select(entry => QuarantinedRecord.From(entry, http.Request, basePath))];
         return TmfJson.Result(records, ApiJson.Context.IReadOnlyListQuarantinedRecord);
+    }
+
+    private static async Task<IResult> RetrieveAsync(
+        [Description("The topic the record was read from.")] string topic,
+        [Description("Its partition.")] string partition,
+        [Description("Its offset in that partition.")] string offset,
+        HttpContext http, Storage.IFactReader store, NotFoundResponder notFound, CancellationToken cancellationToken)
+    {
+        var query = QuarantineRetrieveRequest.Parse(topic, partition, offset, http.Request.Query);
+        var page = await store.QueryQuarantineAsync(query, cancellationToken);
+        if (page.Items.Count == 0)
+            return notFound.Respond(http, $"quarantined record at {topic}/{partition}@{offset}");
+        return TmfJson.Result(QuarantinedRecord.From(page.Items[0], http.Request, TmfBasePath.Of(http)), ApiJson.Context.QuarantinedRecord);
     }
 }

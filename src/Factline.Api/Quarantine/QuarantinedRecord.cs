@@ -8,7 +8,8 @@ namespace Factline.Api.Quarantine;
 /// <summary>A record that could not become a fact, with where it is and why.</summary>
 [Description("A Kafka record that could not become a fact: its position, key, reason and (bounded) content.")]
 internal sealed record QuarantinedRecord(
-    [property: Description("topic/partition/offset of the record.")] string Id,
+    [property: Description("Where the record was read: topic/partition@offset.")] string Id,
+    [property: Description("The record's own resource.")] string Href,
     [property: Description("Where the record is in Kafka.")] LogEvidence Log,
     [property: Description("The record's key as text, when readable (normally the correlationId).")] string? Key,
     [property: Description("INVALID_JSON, MISSING_FIELD, WRONG_TYPE, INVALID_VALUE, UNSUPPORTED_VERSION, OVERSIZED or CONFLICT.")] string Reason,
@@ -22,11 +23,13 @@ internal sealed record QuarantinedRecord(
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
-    public static QuarantinedRecord From(QuarantineEntry entry)
+    public static QuarantinedRecord From(QuarantineEntry entry, HttpRequest request, TmfBasePath basePath)
     {
         var (text, base64) = Describe(entry.Raw.Span);
+        var position = entry.Position;
         return new QuarantinedRecord(
-            entry.Position.ToString(),
+            position.ToString(),
+            HrefOf(position, request, basePath),
             LogEvidence.Of(entry.Position),
             entry.Key,
             QuarantineReasonNames.Of(entry.Reason),
@@ -38,6 +41,10 @@ internal sealed record QuarantinedRecord(
             text,
             base64);
     }
+
+    /// <summary>The resource of the record quarantined at <paramref name="position"/>: a topic name needs no escaping.</summary>
+    public static string HrefOf(LogPosition position, HttpRequest request, TmfBasePath basePath) =>
+        basePath.Href(request, $"/quarantine/{position.Topic}/{position.Partition}/{position.Offset}");
 
     private static (string? Text, string? Base64) Describe(ReadOnlySpan<byte> raw)
     {

@@ -36,7 +36,7 @@ internal static class TimelineRepresentation
             UnexpectedStages = expects ? coverage.Unexpected : null,
             Stages = [.. timeline.Stages.Select(Stage)],
             Facts = [.. timeline.Entries.Select(entry => Entry(entry, request, basePath))],
-            Evidence = Evidence(timeline, evidence),
+            Evidence = Evidence(timeline, evidence, request, basePath),
         };
     }
 
@@ -68,6 +68,7 @@ internal static class TimelineRepresentation
         UnreadableEntry unreadable => new TmfTimelineEntry
         {
             Type = UnreadableType,
+            Href = QuarantinedRecord.HrefOf(entry.Position, request, basePath),
             Description = unreadable.Description,
             QuarantineReason = QuarantineReasonNames.Of(unreadable.Record.Reason),
             Detail = unreadable.Record.Detail,
@@ -76,7 +77,7 @@ internal static class TimelineRepresentation
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry, "not a timeline entry"),
     };
 
-    private static TmfTimelineEvidence Evidence(Timeline timeline, TimelineEvidence evidence) => new()
+    private static TmfTimelineEvidence Evidence(Timeline timeline, TimelineEvidence evidence, HttpRequest request, TmfBasePath basePath) => new()
     {
         Partitions = [.. evidence.Partitions.Select(p => Partition(p, evidence))],
         Lag = evidence.Lag,
@@ -87,7 +88,7 @@ internal static class TimelineRepresentation
         LastFactBrokerTime = Time(timeline.LastActivity),
         IdleMs = timeline.Idle?.TotalMilliseconds,
         OmittedFacts = evidence.OmittedFacts,
-        Quarantined = [.. evidence.Quarantined.Select(QuarantinedRecord.From)],
+        Quarantined = [.. evidence.Quarantined.Select(entry => QuarantinedRecord.From(entry, request, basePath))],
         QuarantinedTotal = evidence.QuarantinedTotal,
     };
 

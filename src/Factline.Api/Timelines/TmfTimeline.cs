@@ -96,7 +96,7 @@ internal sealed class TmfTimelineEntry
     [Description("The fact's eventId.")]
     public string? EventId { get; init; }
 
-    [Description("Where the full fact can be read as a TMF688 Event.")]
+    [Description("Where the full fact can be read as a TMF688 Event; for an unreadable record, its quarantine entry.")]
     public string? Href { get; init; }
 
     [Description("The producer's clock, with the offset it was written with.")]

@@ -8,6 +8,11 @@ public sealed record QuarantineQuery
     public string? Topic { get; init; }
     public int? Partition { get; init; }
     public string? Key { get; init; }
+
+    /// <summary>Only the record read at this Kafka offset (of <see cref="Topic"/>'s <see cref="Partition"/>).</summary>
+    public long? LogOffset { get; init; }
+
+    /// <summary>How many matches to skip: paging, not a Kafka offset.</summary>
     public int Offset { get; init; }
     public int Limit { get; init; } = 100;
 }

@@ -21,6 +21,8 @@ public static class QuarantineRows
             conditions.Add($"log_topic = {parameters.Add(topic)}");
         if (query.Partition is { } partition)
             conditions.Add($"log_partition = {parameters.Add(partition)}");
+        if (query.LogOffset is { } offset)
+            conditions.Add($"log_offset = {parameters.Add(offset)}");
         if (query.Key is { } key)
             conditions.Add($"record_key = {parameters.Add(key)}");
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);

@@ -56,7 +56,7 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1400, "brokerTimestamp": "2026-11-26T10:15:30.002Z" } },
                 { "@type": "Fact", "eventId": "PO-2026-000127-02", "href": "{{basePath}}/event/PO-2026-000127-02", "eventTime": "2026-11-26T10:15:30.015Z", "recordType": "EXECUTION", "stage": "validation", "outcome": "SUCCESS", "attempt": 1,
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1401, "brokerTimestamp": "2026-11-26T10:15:30.017Z" } },
-                { "@type": "UnreadableRecord", "description": "unreadable fact at tmf.facts/{{partition}}@1402", "quarantineReason": "INVALID_JSON", "detail": "not valid JSON (line 1, byte 87)",
+                { "@type": "UnreadableRecord", "href": "{{basePath}}/quarantine/tmf.facts/{{partition}}/1402", "description": "unreadable fact at tmf.facts/{{partition}}@1402", "quarantineReason": "INVALID_JSON", "detail": "not valid JSON (line 1, byte 87)",
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" } },
                 { "@type": "Fact", "eventId": "PO-2026-000127-03", "href": "{{basePath}}/event/PO-2026-000127-03", "eventTime": "2026-11-26T10:15:30.060Z", "recordType": "EXECUTION", "stage": "order.completed", "outcome": "SUCCESS", "attempt": 1,
                   "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1403, "brokerTimestamp": "2026-11-26T10:15:30.062Z" } }
@@ -74,7 +74,7 @@ public sealed class TimelineEndpointTests : IAsyncLifetime
                 "idleMs": 1199938,
                 "omittedFacts": 0,
                 "quarantined": [
-                  { "id": "tmf.facts/{{partition}}@1402",
+                  { "id": "tmf.facts/{{partition}}@1402", "href": "{{basePath}}/quarantine/tmf.facts/{{partition}}/1402",
                     "log": { "topic": "tmf.facts", "partition": {{partition}}, "offset": 1402, "brokerTimestamp": "2026-11-26T10:15:30.040Z" },
                     "key": "PO-2026-000127", "reason": "INVALID_JSON", "detail": "not valid JSON (line 1, byte 87)", "rawLength": 79, "truncated": false,
                     "rawText": "{\"eventId\":\"broken\",\"correlationId\":\"PO-2026-000127\",\"stage\":\"adapter.billing\"," }

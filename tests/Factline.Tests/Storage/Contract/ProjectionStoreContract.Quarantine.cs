@@ -106,6 +106,9 @@ public abstract partial class ProjectionStoreContract
         { new QuarantineQuery { Topic = "tmf.facts", Reasons = [QuarantineReason.Oversized] }, [], 0 },
         { new QuarantineQuery { Reasons = [QuarantineReason.MissingField, QuarantineReason.Oversized] }, ["tmf.facts/0@9", "tmf.service.facts/0@2"], 2 },
         { new QuarantineQuery { Offset = 1, Limit = 2 }, ["tmf.facts/0@11", "tmf.facts/1@4"], 5 },
+        { new QuarantineQuery { Topic = "tmf.facts", Partition = 1, LogOffset = 30 }, ["tmf.facts/1@30"], 1 },
+        { new QuarantineQuery { Topic = "tmf.facts", Partition = 0, LogOffset = 30 }, [], 0 },
+        { new QuarantineQuery { Topic = "tmf.service.facts", Partition = 0, LogOffset = 2, Reasons = [QuarantineReason.InvalidJson] }, [], 0 },
     };
 
     [Theory]
