@@ -11,24 +11,31 @@ public static class FactCodec
     public static byte[] Encode(Fact fact) => JsonSerializer.SerializeToUtf8Bytes(fact, FactJsonContext.Default.Fact);
 
     /// <summary>Decodes and validates one record value, payload included (a copy of its bytes). Never throws for bad input.</summary>
-    public static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Copied, default);
+    public static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Copied, default, kept: false);
 
     /// <summary>
     /// Decodes a value a store kept: the payload refers to its bytes instead of a copy (nobody changes them), and the
     /// rules of acceptance (<see cref="FactValidator"/>, the UTF-8 of what the envelope does not read) are not applied again.
     /// The value was accepted when it was stored, maybe by an earlier release with looser rules: it reads back as kept.
     /// </summary>
-    public static FactDecodeResult DecodeShared(ReadOnlyMemory<byte> utf8Json) => Decode(utf8Json.Span, PayloadBytes.Shared, utf8Json);
+    public static FactDecodeResult DecodeShared(ReadOnlyMemory<byte> utf8Json) => Decode(utf8Json.Span, PayloadBytes.Shared, utf8Json, kept: true);
+
+    /// <summary>
+    /// Decodes a value a store kept, like <see cref="DecodeShared"/>, from bytes that are only lent (a database row
+    /// read in place): the payload is a copy of its own bytes, the rest of the value is not kept.
+    /// </summary>
+    public static FactDecodeResult DecodeKept(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Copied, default, kept: true);
 
     /// <summary>
     /// Decodes and validates one record value like <see cref="Decode(ReadOnlySpan{byte})"/>, but leaves the payload in the bytes:
     /// it is checked to be well-formed JSON, and <see cref="Fact.Payload"/> stays null. For callers that keep
     /// the bytes and read the payload from them when they need it (the projection stores).
     /// </summary>
-    public static FactDecodeResult DecodeEnvelope(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Left, default);
+    public static FactDecodeResult DecodeEnvelope(ReadOnlySpan<byte> utf8Json) => Decode(utf8Json, PayloadBytes.Left, default, kept: false);
 
     /// <param name="shared">The same bytes as <paramref name="utf8Json"/> when the payload is <see cref="PayloadBytes.Shared"/>.</param>
-    private static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json, PayloadBytes payloadBytes, ReadOnlyMemory<byte> shared)
+    /// <param name="kept">A value a store accepted before: the rules of acceptance are not applied again.</param>
+    private static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json, PayloadBytes payloadBytes, ReadOnlyMemory<byte> shared, bool kept)
     {
         FactDocument document;
         try
@@ -42,7 +49,7 @@ public static class FactCodec
                 ? $"nested deeper than {DefaultMaxDepth} levels, the most the JSON readers here take"
                 : $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
-        var accepting = payloadBytes != PayloadBytes.Shared;
+        var accepting = !kept;
         // The reader checks the UTF-8 of the fields it reads, not of the strings it only passes over (payload, unknown fields).
         if (accepting && !Utf8.IsValid(utf8Json))
             return Reject(new FactProblem(FactProblemKind.InvalidJson, null, $"not valid UTF-8 (byte {FirstInvalidUtf8(utf8Json) + 1})"));

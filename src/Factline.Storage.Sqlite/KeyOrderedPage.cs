@@ -16,37 +16,49 @@ internal static class KeyOrderedPage
     // Room for a whole search page at once; a timeline's limit is far above the few facts it returns.
     private const int MaxInitialCapacity = 128;
 
+    private static readonly IComparer<StoredFact> ByPosition =
+        Comparer<StoredFact>.Create((x, y) => LogPositionOrder.Instance.Compare(x.Position, y.Position));
+
+    private static readonly IComparer<StoredFact> ByPositionDescending =
+        Comparer<StoredFact>.Create((x, y) => LogPositionOrder.Instance.Compare(y.Position, x.Position));
+
     public static List<StoredFact> Read(ReadSession session, FactQuerySql.KeyOrderedSelect select, FactQuery query)
     {
-        var rows = new List<(long Key, StoredFact Fact)>(Math.Min(query.Limit, MaxInitialCapacity));
+        // The rows come in key order, so a key's rows are next to each other: only each run of one key is put in
+        // position order, in the page itself (no second list of keys, no sort of the whole page).
+        var byPosition = query.Sort.Descending ? ByPositionDescending : ByPosition;
+        var page = new List<StoredFact>(Math.Min(query.Limit, MaxInitialCapacity));
+        var runStart = 0;
+        long runKey = 0;
         long? keyPastThePage = null;
         using (var reader = session.Command(select.Select, select.Parameters).ExecuteReader())
         {
             while (reader.Read())
             {
-                if (rows.Count == query.Limit)
+                var key = reader.GetInt64(KeyColumn);
+                if (page.Count == query.Limit)
                 {
-                    keyPastThePage = reader.GetInt64(KeyColumn);
+                    keyPastThePage = key;
                     break;
                 }
-                rows.Add((reader.GetInt64(KeyColumn), FactRows.Read(reader)));
+                if (page.Count == 0 || key != runKey)
+                {
+                    page.Sort(runStart, page.Count - runStart, byPosition);
+                    (runStart, runKey) = (page.Count, key);
+                }
+                page.Add(session.Facts.Read(reader));
             }
         }
 
-        List<StoredFact>? tieGroup = null;
-        if (keyPastThePage is { } key && key == rows[^1].Key)
+        if (keyPastThePage == runKey)
         {
             // The last key's rows go on past the page: the page takes the first of them in position order.
-            rows.RemoveAll(row => row.Key == key);
-            var (tieSelect, tieParameters) = select.TieGroup(key, query.Limit - rows.Count);
-            tieGroup = FactRows.ReadAll(session.Command(tieSelect, tieParameters));
+            page.RemoveRange(runStart, page.Count - runStart);
+            var (tieSelect, tieParameters) = select.TieGroup(runKey, query.Limit - page.Count);
+            page.AddRange(session.Facts.ReadAll(session.Command(tieSelect, tieParameters)));
         }
-
-        var direction = query.Sort.Descending ? -1 : 1;
-        rows.Sort((x, y) => direction * (x.Key != y.Key ? x.Key.CompareTo(y.Key) : LogPositionOrder.Instance.Compare(x.Fact.Position, y.Fact.Position)));
-        var page = rows.ConvertAll(row => row.Fact);
-        if (tieGroup is not null)
-            page.AddRange(tieGroup);
+        else
+            page.Sort(runStart, page.Count - runStart, byPosition);
         return page;
     }
 }

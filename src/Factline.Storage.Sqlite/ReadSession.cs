@@ -33,6 +33,9 @@ internal sealed class ReadSession : IDisposable
 
     public SqliteConnection Connection { get; }
 
+    /// <summary>Reads the facts of this session's rows.</summary>
+    public FactRowReader Facts { get; } = new();
+
     /// <summary>The bookmarks this session read last, until the database changes.</summary>
     public UntilChangedCache<IReadOnlyDictionary<PartitionId, Bookmark>> Bookmarks => _bookmarks ??= new(this);
 

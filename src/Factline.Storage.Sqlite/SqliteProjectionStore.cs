@@ -121,7 +121,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
         return Read(session =>
         {
             using var reader = session.Command(FindSql, parameters).ExecuteReader();
-            return reader.Read() ? FactRows.Read(reader) : null;
+            return reader.Read() ? session.Facts.Read(reader) : null;
         }, cancellationToken);
     }
 
@@ -133,7 +133,7 @@ public sealed class SqliteProjectionStore : IProjectionStore
         {
             var items = sql.ByKeyOnly is { } byKey
                 ? KeyOrderedPage.Read(session, byKey, query)
-                : FactRows.ReadAll(session.Command(sql.Select, sql.SelectParameters));
+                : session.Facts.ReadAll(session.Command(sql.Select, sql.SelectParameters));
             long? total = sql.Count is null ? null
                 : FactPage.TotalProvenBy(query, items.Count) ?? (long)session.Command(sql.Count, sql.CountParameters).ExecuteScalar()!;
             return new FactPage(items, total);

@@ -9,8 +9,6 @@ namespace Factline.Storage.Sql;
 /// </summary>
 public static class FactRows
 {
-    public static StoredFact Read(DbDataReader row) => Read(row.GetFieldValue<byte[]>(0), row);
-
     /// <summary>A row whose raw value the caller has read already (and unpacked, for a store that packs it).</summary>
     public static StoredFact Read(byte[] raw, DbDataReader row)
     {
@@ -18,15 +16,6 @@ public static class FactRows
         if (!decoded.IsValid)
             throw new InvalidDataException($"the stored fact at {ReadPosition(row, 1)} no longer decodes ({decoded.Problem}); rebuild the projection");
         return new StoredFact(decoded.Fact, ReadPosition(row, 1));
-    }
-
-    public static List<StoredFact> ReadAll(DbCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var facts = new List<StoredFact>();
-        while (reader.Read())
-            facts.Add(Read(reader));
-        return facts;
     }
 
     /// <summary>Reads topic, partition, offset and broker time (UTC ticks or null) from four columns starting at <paramref name="first"/>.</summary>

@@ -350,6 +350,21 @@ public class FactCodecTests
         Assert.Equal(full with { Payload = null }, envelope.Fact);
     }
 
+    [Fact]
+    public void DecodeKept_reads_a_kept_value_as_DecodeShared_does_with_a_payload_that_outlives_the_bytes()
+    {
+        var bytes = Encoding.UTF8.GetBytes(GuideExample.Replace("2026-11-26T10:15:30.123+01:00", "2026-11-26T10:15:30,123+01:00"));
+        Assert.False(FactCodec.Decode(bytes).IsValid); // a comma fraction: refused today, kept by earlier releases
+        var shared = FactCodec.DecodeShared(bytes.ToArray()).Fact!;
+
+        var kept = FactCodec.DecodeKept(bytes);
+        bytes.AsSpan().Clear(); // the lent bytes are gone once read
+
+        Assert.True(kept.IsValid, kept.Problem?.ToString());
+        Assert.Equal(shared with { Payload = null }, kept.Fact with { Payload = null });
+        Assert.Equal(shared.Payload.ToString(), kept.Fact.Payload.ToString());
+    }
+
     [Theory]
     [InlineData("\"payload\": {\"order\": }")]
     [InlineData("\"payload\": [1, 2")]
