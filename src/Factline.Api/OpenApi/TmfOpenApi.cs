@@ -34,6 +34,7 @@ internal static class TmfOpenApi
         var representation = new RepresentationSchemaTransformer();
         options.AddSchemaTransformer(representation);
         options.AddDocumentTransformer(representation);
+        options.AddDocumentTransformer(HeadOperations.AddAsync);
         options.CreateSchemaReferenceId = SchemaName;
     }
 

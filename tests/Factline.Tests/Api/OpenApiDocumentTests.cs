@@ -41,6 +41,29 @@ public sealed class OpenApiDocumentTests(SeededApiFixture api)
     }
 
     [Fact]
+    public async Task Every_get_has_a_head_twin_with_its_parameters_statuses_and_headers_and_no_body()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject();
+
+        var gets = paths.Where(path => path.Value!["get"] is not null).ToList();
+        Assert.NotEmpty(gets);
+        Assert.All(gets, path =>
+        {
+            var (get, head) = (path.Value!["get"]!, path.Value!["head"]);
+            Assert.True(head is not null, $"{path.Key} documents no HEAD");
+            Assert.Equal((string?)get["operationId"] + "Head", (string?)head["operationId"]);
+            Assert.True(JsonNode.DeepEquals(get["parameters"], head["parameters"]), $"{path.Key}: HEAD's parameters differ from GET's");
+            var (getResponses, headResponses) = (get["responses"]!.AsObject(), head["responses"]!.AsObject());
+            Assert.Equal(getResponses.Select(r => r.Key), headResponses.Select(r => r.Key));
+            Assert.All(headResponses, response =>
+            {
+                Assert.Null(response.Value!["content"]);
+                Assert.True(JsonNode.DeepEquals(getResponses[response.Key]!["headers"], response.Value["headers"]), $"{path.Key} {response.Key}: headers differ");
+            });
+        });
+    }
+
+    [Fact]
     public async Task The_quarantine_list_documents_its_filters_its_paging_and_the_count_headers()
     {
         var list = (await DocumentAsync())["paths"]!["/tmf-api/event/v4/quarantine"]!["get"]!;
