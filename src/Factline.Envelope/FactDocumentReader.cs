@@ -24,9 +24,9 @@ internal static class FactDocumentReader
             case JsonTokenType.StartObject:
                 break;
             case JsonTokenType.Null:
-                return new FactProblem(FactProblemKind.WrongType, null, "the record is JSON null, not an object");
+                return NotAnObject(ref reader, "the record is JSON null, not an object");
             default:
-                return new FactProblem(FactProblemKind.WrongType, null, "the record is not a JSON object");
+                return NotAnObject(ref reader, "the record is not a JSON object");
         }
 
         var seen = 0;
@@ -251,4 +251,17 @@ internal static class FactDocumentReader
     private static FactProblem NotText(string field) => new(FactProblemKind.InvalidJson, field, "is not text: invalid UTF-8, or a lone surrogate escape");
 
     private static FactProblem WrongType(string field, string expected) => new(FactProblemKind.WrongType, field, $"must be {expected}");
+
+    /// <summary>
+    /// A value that is JSON but not an object is of the wrong type; one that only starts like JSON ("nullx", "[1,2") is not
+    /// JSON at all, which reading it to its end tells (a <see cref="JsonException"/>, as for any text that is not JSON).
+    /// </summary>
+    private static FactProblem NotAnObject(ref Utf8JsonReader reader, string detail)
+    {
+        reader.Skip();
+        while (reader.Read())
+        {
+        }
+        return new FactProblem(FactProblemKind.WrongType, null, detail);
+    }
 }

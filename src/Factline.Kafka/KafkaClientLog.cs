@@ -33,12 +33,23 @@ public static class KafkaClientLog
         var repeats = new RepeatedLogLines(TimeProvider.System, RepeatQuietPeriod);
         return (_, message) =>
         {
-            var level = routineFacilities.Contains(message.Facility) ? LogLevel.Debug : (LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging);
+            var level = routineFacilities.Contains(message.Facility) || IsSettingForOtherClients(message)
+                ? LogLevel.Debug
+                : (LogLevel)message.LevelAs(LogLevelType.MicrosoftExtensionsLogging);
             if (level > LogLevel.Debug && repeats.IsRepeat(message.Facility, message.Message))
                 level = LogLevel.Debug;
             logger.Log(level, "{Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
         };
     }
+
+    /// <summary>
+    /// <see cref="KafkaOptions.Client"/> settings go to every client, so a producer's (<c>message.timeout.ms</c> for the
+    /// dead-letter topic) reaches the consumers too, which say they ignore it: as meant, not a warning.
+    /// </summary>
+    private static bool IsSettingForOtherClients(LogMessage message) =>
+        message.Facility == "CONFWARN"
+        && (message.Message.Contains("is a producer property and will be ignored by this consumer instance", StringComparison.Ordinal)
+            || message.Message.Contains("is a consumer property and will be ignored by this producer instance", StringComparison.Ordinal));
 
     /// <summary>
     /// A broker that cannot be reached or a lost connection is already one of the client's log lines (<c>FAIL</c>): logged

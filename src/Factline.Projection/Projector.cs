@@ -102,7 +102,7 @@ public sealed class Projector
                 Delay = TimeSpan.FromMilliseconds(200),
                 OnRetry = args =>
                 {
-                    Statistics.RecordRetry();
+                    Statistics.RecordRetry(args.Outcome.Exception?.Message ?? "no reason given");
                     // One line per attempt: the stack trace comes once, with the failure that ends the retries.
                     logger.LogWarning("Applying a batch failed (attempt {Attempt}): {Reason}; retrying in {Delay}",
                         args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay);

@@ -15,6 +15,7 @@ public sealed class ProjectorStatistics
     private long _droppedRecords;
     private long _applyTicks;
     private long _applyRetries;
+    private string? _failingApply;
 
     public long Records => Interlocked.Read(ref _records);
     public long Inserted => Interlocked.Read(ref _inserted);
@@ -35,6 +36,9 @@ public sealed class ProjectorStatistics
     /// <summary>Failed applies that were tried again (a store restarting, a lost connection).</summary>
     public long ApplyRetries => Interlocked.Read(ref _applyRetries);
 
+    /// <summary>Why the batch being retried failed, while the projector retries it; null once a batch is applied.</summary>
+    public string? FailingApply => Volatile.Read(ref _failingApply);
+
     internal void Record(ProjectionBatch batch, ApplyResult result, TimeSpan applyTime)
     {
         Interlocked.Add(ref _applyTicks, applyTime.Ticks);
@@ -44,9 +48,14 @@ public sealed class ProjectorStatistics
         Interlocked.Add(ref _conflicts, result.Conflicts);
         Interlocked.Add(ref _quarantined, batch.Quarantined.Count);
         Interlocked.Increment(ref _batches);
+        Volatile.Write(ref _failingApply, null);
     }
 
-    internal void RecordRetry() => Interlocked.Increment(ref _applyRetries);
+    internal void RecordRetry(string reason)
+    {
+        Interlocked.Increment(ref _applyRetries);
+        Volatile.Write(ref _failingApply, reason);
+    }
 
     internal void RecordFenced(int droppedRecords)
     {

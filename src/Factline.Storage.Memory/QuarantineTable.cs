@@ -15,7 +15,11 @@ internal sealed class QuarantineTable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query.Limit));
-        var matches = _entries.Values.Where(e => Matches(e, query)).ToList();
+        // One position names at most one entry: found by its key, not by a walk through all of them.
+        IEnumerable<QuarantineEntry> candidates = query is { Topic: { } topic, Partition: { } partition, LogOffset: { } offset }
+            ? _entries.TryGetValue(new LogPosition(topic, partition, offset, null), out var entry) ? [entry] : []
+            : _entries.Values;
+        var matches = candidates.Where(e => Matches(e, query)).ToList();
         return new QuarantinePage(matches.Skip(query.Offset).Take(query.Limit).ToList(), matches.Count);
     }
 

@@ -1,3 +1,4 @@
+using Factline.Projection;
 using Factline.Projection.Evidence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -6,11 +7,13 @@ namespace Factline.Api.Health;
 /// <summary>
 /// Degraded while the projection cannot follow its log: a partition paused because its log was replaced (a rebuild
 /// resumes it), a configured topic the cluster lacks, no partition known because Kafka has not answered since the start,
-/// or log ends Kafka has not confirmed for longer than the evidence allows. Still ready (200): queries answer honestly
+/// log ends Kafka has not confirmed for longer than the evidence allows, or a batch the projector keeps retrying (the
+/// store or the dead-letter topic refuses it). Still ready (200): queries answer honestly
 /// meanwhile, and another instance of the same projection would answer alike, so taking this one out of the rotation
 /// helps nobody. Lag alone is not degraded: it is what a projection catching up looks like.
 /// </summary>
-internal sealed class ProjectionHealthCheck(IReadProgressSource source) : IHealthCheck
+/// <param name="projector">This instance's projector; none where the API serves a store another process projects into.</param>
+internal sealed class ProjectionHealthCheck(IReadProgressSource source, Projector? projector = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -25,8 +28,10 @@ internal sealed class ProjectionHealthCheck(IReadProgressSource source) : IHealt
             return HealthCheckResult.Degraded($"could not read the projection's bookmarks: {e.Message}");
         }
 
-        var problems = Problems(progress).ToArray();
-        return problems.Length == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems));
+        var problems = Problems(progress).ToList();
+        if (projector?.Statistics.FailingApply is { } failure)
+            problems.Add($"the projector is retrying a batch it could not apply: {failure}");
+        return problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems));
     }
 
     private static IEnumerable<string> Problems(ReadProgress progress)

@@ -13,9 +13,9 @@ public sealed class ProjectorFactory(KafkaOptions kafka, ProjectorOptions option
 {
     /// <summary>
     /// A projector into <paramref name="shadow"/> with the configured batching, from the earliest records, that passes on
-    /// only the quarantined records <paramref name="live"/> has not read (see <see cref="DeadLettersPastLiveView"/>).
+    /// only the quarantined records <paramref name="live"/> has not quarantined (see <see cref="DeadLettersNewToLiveView"/>).
     /// </summary>
-    public Projector CreateShadow(IProjectionWriter shadow, IBookmarkReader live) =>
+    public Projector CreateShadow(IProjectionWriter shadow, IFactReader live) =>
         new(kafka, options.StartingFrom(StartPosition.Earliest), shadow, offsetsForTimes, logger,
-            deadLetters is null ? null : new DeadLettersPastLiveView(live, deadLetters));
+            deadLetters is null ? null : new DeadLettersNewToLiveView(live, deadLetters));
 }

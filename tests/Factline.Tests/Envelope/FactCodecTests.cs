@@ -292,11 +292,28 @@ public class FactCodecTests
     [InlineData("[1,2]")]
     [InlineData("\"a string\"")]
     [InlineData("42")]
+    [InlineData("null")]
+    [InlineData(" [ {\"eventId\": \"e\"} ] ")]
     public void Json_that_is_not_an_object_is_a_wrong_type(string text)
     {
         var result = Decode(text);
 
         Assert.Equal(FactProblemKind.WrongType, result.Problem!.Kind);
+    }
+
+    [Theory]
+    [InlineData("nullx")]
+    [InlineData("null garbage")]
+    [InlineData("true false")]
+    [InlineData("[1,2")]
+    [InlineData("[1,2] [3]")]
+    [InlineData("\"unterminated")]
+    public void Text_that_only_starts_like_json_that_is_not_an_object_is_invalid_json(string text)
+    {
+        var result = Decode(text);
+
+        Assert.Equal(FactProblemKind.InvalidJson, result.Problem!.Kind);
+        Assert.StartsWith("not valid JSON (line 1, byte ", result.Problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,27 @@ public sealed class KafkaClientLogTests
     }
 
     [Fact]
+    public async Task A_producer_setting_for_every_client_is_no_warning_from_the_consumers()
+    {
+        using var refusing = LocalPorts.Refusing(out var port);
+        var workingDirectory = Directory.CreateTempSubdirectory("factline-kafka-log-").FullName;
+        try
+        {
+            using var projector = FactlineProcess.Start(workingDirectory, ["project", "--bootstrap-servers", $"127.0.0.1:{port}"],
+                new Dictionary<string, string> { ["Factline__Kafka__Client__message.timeout.ms"] = "2000" });
+            await projector.WaitUntilAsync(() => Task.FromResult(projector.Lines.Any(line => line.Contains("Connection refused", StringComparison.Ordinal))),
+                "a refused connection logged", TimeSpan.FromSeconds(60));
+            await projector.StopAsync(TimeSpan.FromSeconds(60));
+
+            Assert.DoesNotContain(projector.Lines, line => line.Contains("CONFWARN", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_broker_that_keeps_refusing_is_one_line_per_client_and_kind_and_one_unread_watermarks_warning_not_one_per_attempt()
     {
         using var refusing = LocalPorts.Refusing(out var port);

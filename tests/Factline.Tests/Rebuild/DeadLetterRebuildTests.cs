@@ -14,14 +14,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Factline.Tests.Rebuild;
 
 /// <summary>
-/// A rebuild reads every quarantined record again: the live projector passed on those it read, so the shadow passes on only
-/// what the live view had not read, and none is missing from the dead-letter topic after the hand-over.
+/// A rebuild reads every quarantined record again: the live projector passed on those it quarantined, so the shadow passes
+/// on only what the live view has not quarantined, and none is missing from the dead-letter topic after the hand-over.
 /// </summary>
 [Collection(MockKafkaCollection.Name)]
 public sealed class DeadLetterRebuildTests(MockKafkaFixture kafka)
 {
     [Fact]
-    public async Task A_rebuild_passes_on_only_the_quarantined_records_the_live_view_had_not_read()
+    public async Task A_rebuild_passes_on_only_the_quarantined_records_the_live_view_had_not_quarantined()
     {
         var topic = kafka.CreateTopic(partitions: 2);
         SimulatedLog.Produce(kafka, topic, 300, seed: 1);
@@ -61,19 +61,24 @@ public sealed class DeadLetterRebuildTests(MockKafkaFixture kafka)
     }
 
     [Fact]
-    public async Task A_shadow_passes_on_what_lies_at_or_past_a_live_bookmark_in_a_replaced_log_or_in_a_partition_the_live_view_never_read()
+    public async Task A_shadow_passes_on_every_entry_the_live_view_has_not_quarantined_and_all_of_a_replaced_log()
     {
         await using var live = new MemoryProjectionStore();
-        await live.ApplyAsync(TestFacts.Batch([], [], TestFacts.Bookmark(0, 10), TestFacts.Bookmark(1, 10) with { LogReplaced = true }));
+        await live.ApplyAsync(TestFacts.Batch([], [Unreadable(0, 5), Unreadable(1, 2)],
+            TestFacts.Bookmark(0, 10) with { FirstReadOffset = 3 }, TestFacts.Bookmark(1, 10) with { LogReplaced = true }));
         var sink = new RecordingSink();
-        var shadow = new DeadLettersPastLiveView(live, sink);
+        var shadow = new DeadLettersNewToLiveView(live, sink);
 
-        shadow.Forward([.. new[] { (0, 9L), (0, 10L), (1, 2L), (2, 0L) }.Select(at => TestFacts.Unreadable(TestFacts.Position(at.Item1, at.Item2), QuarantineReason.InvalidJson))]);
-        shadow.Forward([TestFacts.Unreadable(TestFacts.Position(0, 3), QuarantineReason.InvalidJson)]);
+        // 0@1: before where the live view started reading; 0@7: read by the live view as a fact, a conflict to the shadow.
+        shadow.Forward([Unreadable(0, 1), Unreadable(0, 5), Unreadable(0, 7), Unreadable(1, 2), Unreadable(2, 0)]);
+        shadow.Forward([Unreadable(0, 5)]);
 
-        Assert.Equal(["tmf.facts/0@10", "tmf.facts/1@2", "tmf.facts/2@0"], sink.Positions);
+        Assert.Equal(["tmf.facts/0@1", "tmf.facts/0@7", "tmf.facts/1@2", "tmf.facts/2@0"], sink.Positions);
         Assert.Equal(1, sink.Calls);
     }
+
+    private static QuarantineEntry Unreadable(int partition, long offset) =>
+        TestFacts.Unreadable(TestFacts.Position(partition, offset), QuarantineReason.InvalidJson);
 
     private sealed class RecordingSink : IDeadLetterSink
     {
