@@ -328,7 +328,7 @@ public sealed class Projector
         {
             // The store applies a batch atomically, so a failed attempt left nothing behind and can simply be repeated.
             var started = Stopwatch.GetTimestamp();
-            var applied = batch with { BeforeCommit = _forwardDeadLetters };
+            var applied = _forwardDeadLetters is null ? batch : batch with { BeforeCommit = _forwardDeadLetters };
             var result = await _applyRetry.ExecuteAsync(ct => new ValueTask<ApplyResult>(_store.ApplyAsync(applied, ct)), cancellationToken);
             Statistics.Record(batch, result, Stopwatch.GetElapsedTime(started));
         }, CancellationToken.None), cancellationToken);
