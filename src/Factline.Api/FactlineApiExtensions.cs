@@ -62,6 +62,7 @@ public static class FactlineApiExtensions
         services.AddProblemDetails();
         services.TryAddSingleton(configuration.ReadValidated<EvidenceOptions>(EvidenceOptions.Section));
         services.AddSingleton<NotFoundResponder>();
+        services.AddSingleton<QuarantinedPositionNotFound>();
         services.AddOpenApi(TmfOpenApi.DocumentName, TmfOpenApi.Configure);
         services.AddTimelines(configuration);
         services.AddTopics(configuration);

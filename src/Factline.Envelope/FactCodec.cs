@@ -38,10 +38,10 @@ public static class FactCodec
     private static FactDecodeResult Decode(ReadOnlySpan<byte> utf8Json, PayloadBytes payloadBytes, ReadOnlyMemory<byte> shared, bool kept)
     {
         FactDocument document;
+        FactProblem? problem;
         try
         {
-            if (FactDocumentReader.Read(utf8Json, out document) is { } problem)
-                return Reject(problem);
+            problem = FactDocumentReader.Read(utf8Json, out document);
         }
         catch (JsonException e)
         {
@@ -49,6 +49,9 @@ public static class FactCodec
                 ? $"nested deeper than {DefaultMaxDepth} levels, the most the JSON readers here take"
                 : $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
+        // A field that is not text is named by the reader; a value that is not text anywhere else outranks what its fields lack.
+        if (problem is { Kind: FactProblemKind.InvalidJson })
+            return Reject(problem);
         var accepting = !kept;
         // The reader checks the UTF-8 of the fields it reads, not of the strings it only passes over (payload, unknown fields).
         if (accepting && !Utf8.IsValid(utf8Json))
@@ -56,6 +59,8 @@ public static class FactCodec
         // Escapes are text too: a \uD800 without its pair is no character, and strict JSON readers refuse the value it is in.
         if (accepting && HasLoneSurrogateEscape(utf8Json))
             return Reject(new FactProblem(FactProblemKind.InvalidJson, null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text"));
+        if (problem is not null)
+            return Reject(problem);
         // The reader has checked the payload to be well-formed JSON.
         RawJson? payload = document.Payload is not { } range ? null : payloadBytes switch
         {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using Factline.Api.Evidence;
 using Factline.Api.Json;
 using Factline.Api.Paging;
 using Factline.Storage;
@@ -46,12 +45,12 @@ internal static class QuarantineEndpoints
         [Description("The topic the record was read from.")] string topic,
         [Description("Its partition.")] string partition,
         [Description("Its offset in that partition.")] string offset,
-        HttpContext http, Storage.IFactReader store, NotFoundResponder notFound, CancellationToken cancellationToken)
+        HttpContext http, Storage.IFactReader store, QuarantinedPositionNotFound notFound, CancellationToken cancellationToken)
     {
         var query = QuarantineRetrieveRequest.Parse(topic, partition, offset, http.Request.Query);
         var page = await store.QueryQuarantineAsync(query, cancellationToken);
         if (page.Items.Count == 0)
-            return notFound.Respond(http, $"quarantined record at {topic}/{partition}@{offset}");
+            return notFound.Respond(http, query.Topic!, query.Partition!.Value, query.LogOffset!.Value);
         return TmfJson.Result(QuarantinedRecord.From(page.Items[0], http.Request, TmfBasePath.Of(http)), ApiJson.Context.QuarantinedRecord);
     }
 }

@@ -57,8 +57,18 @@ internal sealed record TopicCreateRequest(string Name, int? PartitionCount, shor
         return values switch
         {
             { Count: > 1 } => TopicErrors.InvalidBody(member, "is given more than once"),
-            [{ ValueKind: JsonValueKind.Number }] => TopicErrors.InvalidBody(member, "is out of range, or not a whole number"),
+            [{ ValueKind: JsonValueKind.Number } number] => TopicErrors.InvalidBody(member, WhyNotACount(number)),
             _ => TopicErrors.InvalidBody(member, "has the wrong JSON type"),
         };
+    }
+
+    /// <summary>Why a JSON number is not one of the counts the body takes, which are whole numbers written as such.</summary>
+    private static string WhyNotACount(JsonElement number)
+    {
+        if (number.TryGetInt64(out _) || !number.TryGetDecimal(out var value) || value is > int.MaxValue or < int.MinValue)
+            return "is out of range";
+        return decimal.Truncate(value) == value
+            ? $"must be written as a whole number, without a fraction or an exponent ({decimal.Truncate(value)}, not {number.GetRawText()})"
+            : "must be a whole number";
     }
 }

@@ -49,6 +49,11 @@ public sealed record ErrorCase(
             _ => new StringContent("{\"name\":\"ctk.never.created\",\"name\":\"ctk.never.created.either\"}", Encoding.UTF8, "application/json")),
         new("topic with more partitions than a whole number holds", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "partitionCount: is out of range",
             _ => new StringContent("{\"name\":\"ctk.never.created\",\"partitionCount\":1000000000000}", Encoding.UTF8, "application/json")),
+        new("topic with a partition count written with a fraction", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY",
+            "partitionCount: must be written as a whole number, without a fraction or an exponent (3, not 3E0)",
+            _ => new StringContent("{\"name\":\"ctk.never.created\",\"partitionCount\":3E0}", Encoding.UTF8, "application/json")),
+        new("topic with half a partition", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "partitionCount: must be a whole number",
+            _ => new StringContent("{\"name\":\"ctk.never.created\",\"partitionCount\":1.5}", Encoding.UTF8, "application/json")),
 
         // 404: unknown ids of every resource.
         new("unknown event", "GET", "/event/ctk-no-such-event", HttpStatusCode.NotFound, Names: "ctk-no-such-event"),

@@ -316,6 +316,17 @@ public class FactCodecTests
         Assert.StartsWith("not valid JSON (line 1, byte ", result.Problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("[\"\\udc00\"]")]
+    [InlineData("{\"eventId\":\"e\",\"payload\":\"\\ud800\"}")]
+    public void A_lone_surrogate_escape_is_invalid_json_whatever_else_is_wrong(string text)
+    {
+        var result = Decode(text);
+
+        Assert.Equal(new FactProblem(FactProblemKind.InvalidJson, null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text"), result.Problem);
+    }
+
     [Fact]
     public void An_unknown_envelope_version_is_refused()
     {
