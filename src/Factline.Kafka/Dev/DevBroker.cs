@@ -85,7 +85,8 @@ public sealed class DevBroker : IAsyncDisposable, IDisposable
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
             throw new IOException(
-                $"Cannot listen on {listenOn}: the port is already in use (another dev broker or Kafka?). Choose another port.", e);
+                $"Cannot listen on {listenOn}: the port is already in use (another dev broker or Kafka?). Choose another port " +
+                $"({DevBrokerOptions.Section}:{nameof(DevBrokerOptions.Port)}: dev-broker --port, demo --broker-port).", e);
         }
     }
 

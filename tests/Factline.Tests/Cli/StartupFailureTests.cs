@@ -132,7 +132,8 @@ public sealed class StartupFailureTests
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
 
         await AssertFailsWithAsync(["dev-broker", "--port", port.ToString()],
-            $"factline: Cannot listen on 127.0.0.1:{port}: the port is already in use (another dev broker or Kafka?). Choose another port.");
+            $"factline: Cannot listen on 127.0.0.1:{port}: the port is already in use (another dev broker or Kafka?). Choose another port " +
+            "(Factline:DevBroker:Port: dev-broker --port, demo --broker-port).");
     }
 
     [Fact]
