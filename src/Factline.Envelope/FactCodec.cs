@@ -8,6 +8,9 @@ namespace Factline.Envelope;
 /// <summary>Reads and writes the envelope's JSON wire format (UTF-8).</summary>
 public static class FactCodec
 {
+    private static readonly FactProblem LoneSurrogate =
+        new(FactProblemKind.InvalidJson, null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text");
+
     public static byte[] Encode(Fact fact) => JsonSerializer.SerializeToUtf8Bytes(fact, FactJsonContext.Default.Fact);
 
     /// <summary>Decodes and validates one record value, payload included (a copy of its bytes). Never throws for bad input.</summary>
@@ -49,6 +52,11 @@ public static class FactCodec
                 ? $"nested deeper than {DefaultMaxDepth} levels, the most the JSON readers here take"
                 : $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
         }
+        catch (InvalidOperationException) when (HasLoneSurrogateEscape(utf8Json))
+        {
+            // The reader compares property names as text, and a name with a lone surrogate escape is none.
+            return Reject(LoneSurrogate);
+        }
         // A field that is not text is named by the reader; a value that is not text anywhere else outranks what its fields lack.
         if (problem is { Kind: FactProblemKind.InvalidJson })
             return Reject(problem);
@@ -58,7 +66,7 @@ public static class FactCodec
             return Reject(new FactProblem(FactProblemKind.InvalidJson, null, $"not valid UTF-8 (byte {FirstInvalidUtf8(utf8Json) + 1})"));
         // Escapes are text too: a \uD800 without its pair is no character, and strict JSON readers refuse the value it is in.
         if (accepting && HasLoneSurrogateEscape(utf8Json))
-            return Reject(new FactProblem(FactProblemKind.InvalidJson, null, "holds a string with a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is not text"));
+            return Reject(LoneSurrogate);
         if (problem is not null)
             return Reject(problem);
         // The reader has checked the payload to be well-formed JSON.

@@ -39,6 +39,8 @@ public sealed record ErrorCase(
             target => new StringContent(target.Corpus.Envelopes[0].ToJsonString().TrimEnd('}') + ",\"eventId\":\"ctk-other\"}", Encoding.UTF8, "application/json")),
         new("fact that is not JSON", "POST", "/topic/{topic}/event", HttpStatusCode.BadRequest, "INVALID_BODY", "JSON",
             _ => new StringContent("{\"eventId\":", Encoding.UTF8, "application/json")),
+        new("fact with a member name that is not text", "POST", "/topic/{topic}/event", HttpStatusCode.BadRequest, "INVALID_BODY", "lone surrogate escape",
+            _ => new StringContent("{\"\\ud800\":1}", Encoding.UTF8, "application/json")),
         new("topic with an unknown member", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "colour",
             _ => Json(new JsonObject { ["name"] = "ctk.never.created", ["colour"] = "blue" })),
         new("topic with a number for a name", "POST", "/topic", HttpStatusCode.BadRequest, "INVALID_BODY", "name",

@@ -320,6 +320,9 @@ public class FactCodecTests
     [InlineData("\"\\ud800\"")]
     [InlineData("[\"\\udc00\"]")]
     [InlineData("{\"eventId\":\"e\",\"payload\":\"\\ud800\"}")]
+    [InlineData("{\"\\ud800\":1}")]
+    [InlineData("{\"eventId\":\"m1\",\"metadata\":{\"\\udc00x\":1}}")]
+    [InlineData("{\"eventId\":\"m1\",\"error\":{\"\\ud800\":\"x\"}}")]
     public void A_lone_surrogate_escape_is_invalid_json_whatever_else_is_wrong(string text)
     {
         var result = Decode(text);
