@@ -28,27 +28,24 @@ internal sealed class NotFoundResponder(EvidenceOptions options)
         // Before "not yet": a partition paused for a replaced log is not read again by asking later.
         if (evidence.Scope.Where(p => p.LogReplaced).Select(p => p.Partition.ToString()).ToArray() is { Length: > 0 } replaced)
         {
-            return NotFound(HistoryGapCode, "Not in the history read",
+            return HistoryGap(
                 $"No {what} in what was read, but the log of {string.Join(", ", replaced)} was replaced under the projection (the topic " +
                 "created again, or truncated) and is not read until a rebuild has read it as it is now (factline rebuild): it may be there.");
         }
 
         if (!evidence.CaughtUp)
-        {
-            http.Response.Headers.RetryAfter = Math.Ceiling(options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return NotFound(NotYetObservedCode, "Not observed yet", $"No {what} so far, but {Behind(evidence, partitions)}; ask again later.");
-        }
+            return NotYetObserved(http, $"No {what} so far, but {Behind(evidence, partitions)}; ask again later.");
 
         var readTo = $"{partitions}, where it would be, has been read to the log end Kafka reported" +
             (evidence.WatermarksReadAt is { } readAt ? $" at {Rfc3339.Format(readAt)}" : "");
         if (evidence.LostRecords > 0)
         {
-            return NotFound(HistoryGapCode, "Not in the history read",
+            return HistoryGap(
                 $"No {what} in what was read: {readTo}, but {evidence.LostRecords} record(s) there were deleted by retention, skipped " +
                 "by a start position or replaced with the topic before the projection read them, and it may have been one of them.");
         }
         var observed = evidence.ObservedThrough is { } time ? $", newest fact read at {Rfc3339.Format(time)}" : "";
-        return NotFound(NotFoundCode, "Not found", $"No {what}: {readTo}{observed}.");
+        return NotFound($"No {what}: {readTo}{observed}.");
     }
 
     /// <summary>Why the partitions in scope have not been read to their end, as far as anyone can tell.</summary>
@@ -63,6 +60,19 @@ internal sealed class NotFoundResponder(EvidenceOptions options)
         return $"the projection is at an unknown distance from the log end in {partitions}, where it would be";
     }
 
-    private static IResult NotFound(string code, string reason, string message) =>
+    /// <summary>Looked for where the projection has read: it is not there.</summary>
+    public static IResult NotFound(string message) => Answer(NotFoundCode, "Not found", message);
+
+    /// <summary>Not read yet where it would be: asking again (after <c>Retry-After</c>) may find it.</summary>
+    public IResult NotYetObserved(HttpContext http, string message)
+    {
+        http.Response.Headers.RetryAfter = Math.Ceiling(options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Answer(NotYetObservedCode, "Not observed yet", message);
+    }
+
+    /// <summary>Where it would be, records were lost before they were read: asking again will not tell.</summary>
+    public static IResult HistoryGap(string message) => Answer(HistoryGapCode, "Not in the history read", message);
+
+    private static IResult Answer(string code, string reason, string message) =>
         new TmfError(code, reason, message, StatusCodes.Status404NotFound).ToResult();
 }

@@ -25,8 +25,8 @@ internal static class QuarantineEndpoints
             .WithName(basePath.OperationName("retrieveQuarantine"))
             .WithTags("quarantine")
             .WithSummary("Retrieves a record that could not become a fact, by where it was read")
-            .WithDescription("The quarantined record read at this offset of this partition (each listed record's href). Not found says, "
-                + "as for events, whether the partition has been read there yet.")
+            .WithDescription("The quarantined record read at this offset of this partition (each listed record's href). Not found is judged "
+                + "by that position: NOT_FOUND when it was read (or lies past the log end), NOT_YET_OBSERVED when not yet, HISTORY_GAP when in a gap.")
             .Produces<QuarantinedRecord>();
     }
 

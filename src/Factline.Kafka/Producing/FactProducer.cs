@@ -14,7 +14,6 @@ namespace Factline.Kafka.Producing;
 public sealed class FactProducer : IDisposable
 {
     private const long MockBrokerAppendTimeMs = 1234;
-    private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan DisposeFlushTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IProducer<string, byte[]> _producer;
@@ -84,19 +83,7 @@ public sealed class FactProducer : IDisposable
     /// <exception cref="ArgumentException">The fact breaks an envelope rule; the message names the field.</exception>
     public void Produce(Fact fact, Headers? headers = null)
     {
-        var message = ToMessage(fact, null, headers);
-        while (true)
-        {
-            try
-            {
-                _producer.Produce(Topic, message, _onDelivered);
-                return;
-            }
-            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                Thread.Sleep(QueueFullBackoff);
-            }
-        }
+        _producer.ProduceWhenQueued(Topic, ToMessage(fact, null, headers), _onDelivered);
     }
 
     /// <summary>Waits until every queued fact is delivered.</summary>

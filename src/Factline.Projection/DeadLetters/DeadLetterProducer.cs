@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Factline.Kafka;
+using Factline.Kafka.Producing;
 using Factline.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +21,6 @@ public sealed class DeadLetterProducer : IDeadLetterSink, IDisposable
     /// own default (5 minutes) would hold the projection still that long per attempt while the topic cannot be written.
     /// </summary>
     private static readonly TimeSpan DefaultMessageTimeout = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(10);
 
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly TimeSpan _flushTimeout;
@@ -48,34 +47,20 @@ public sealed class DeadLetterProducer : IDeadLetterSink, IDisposable
                 failures.Enqueue(report.Error);
         }
 
-        foreach (var entry in entries.OrderBy(entry => entry.Position, LogPositionOrder.Instance))
-            Produce(DeadLetterRecord.Of(entry), Delivered);
+        try
+        {
+            foreach (var entry in entries.OrderBy(entry => entry.Position, LogPositionOrder.Instance))
+                _producer.ProduceWhenQueued(Topic, DeadLetterRecord.Of(entry), Delivered);
+        }
+        catch (ProduceException<byte[]?, byte[]> e)
+        {
+            throw new DeadLetterException($"a quarantined record could not be written to the dead-letter topic '{Topic}': {e.Error.Reason}");
+        }
         var unanswered = _producer.Flush(_flushTimeout);
         if (unanswered > 0 || !failures.IsEmpty)
             throw new DeadLetterException(
                 $"{unanswered + failures.Count} of {entries.Count} quarantined records could not be written to the dead-letter topic '{Topic}'" +
                 (failures.TryPeek(out var failure) ? $": {failure.Reason}" : $" within {_flushTimeout.TotalSeconds:0} s"));
-    }
-
-    private void Produce(Message<byte[]?, byte[]> message, Action<DeliveryReport<byte[]?, byte[]>> delivered)
-    {
-        while (true)
-        {
-            try
-            {
-                _producer.Produce(Topic, message, delivered);
-                return;
-            }
-            catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                // A batch of many large records can fill the client's queue: let it send some first.
-                _producer.Poll(QueueFullBackoff);
-            }
-            catch (ProduceException<byte[]?, byte[]> e)
-            {
-                throw new DeadLetterException($"a quarantined record could not be written to the dead-letter topic '{Topic}': {e.Error.Reason}");
-            }
-        }
     }
 
     /// <summary>Drops records still waiting after a failed <see cref="Forward"/>: their batch was not applied and will be read again.</summary>

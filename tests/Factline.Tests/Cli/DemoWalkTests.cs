@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Factline.Projection.DeadLetters;
@@ -44,7 +43,7 @@ public sealed class DemoWalkTests
             var deadLetter = Assert.Single(TopicReader.ReadAll(bootstrap, "tmf.facts.dead-letters"));
             Assert.Equal("PO-WALK-1", deadLetter.Message.Key);
             Assert.Equal("not json"u8.ToArray(), deadLetter.Message.Value);
-            Assert.Equal("INVALID_JSON", Encoding.UTF8.GetString(deadLetter.Message.Headers.GetLastBytes(DeadLetterRecord.Reason)));
+            Assert.Equal("INVALID_JSON", deadLetter.HeaderText(DeadLetterRecord.Reason));
 
             Assert.Equal(0, await demo.StopAsync(TimeSpan.FromSeconds(60)));
             Assert.StartsWith("Stopped. The simulator produced ", demo.Lines[^1]);

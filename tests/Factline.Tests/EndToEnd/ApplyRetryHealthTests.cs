@@ -2,6 +2,7 @@ using System.Net;
 using Factline.Storage;
 using Factline.Tests.Api;
 using Factline.Tests.Infrastructure;
+using Factline.Tests.Projection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Factline.Tests.EndToEnd;
@@ -23,25 +24,13 @@ public sealed class ApplyRetryHealthTests(MockKafkaFixture kafka)
         await factline.StartAsync(replaceServices: services => services.Replace(ServiceDescriptor.Singleton<IProjectionWriter>(
             sp => gate.Wrap(sp.GetRequiredService<IProjectionStore>()))));
 
-        await WaitUntilAsync(() => gate.Refused > 0);
+        await InProcessProjection.WaitUntilAsync(() => Task.FromResult(gate.Refused > 0));
         var reasons = await ApiAssert.ProbeAsync(factline.Http, "/health/ready", HttpStatusCode.OK, "Degraded");
         Assert.Contains("projection: the projector is retrying a batch it could not apply: the dead-letter topic refuses writes", reasons);
 
         gate.Open();
         await factline.WaitForAsync(0, quarantined: 1);
-        await WaitUntilAsync(async () => (await factline.Http.GetStringAsync("/health/ready")) == "Healthy");
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 60 s");
-            await Task.Delay(20);
-        }
+        await InProcessProjection.WaitUntilAsync(async () => (await factline.Http.GetStringAsync("/health/ready")) == "Healthy");
     }
 
     /// <summary>A writer that refuses every batch until opened, as a store or a dead-letter topic that is down would.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Confluent.Kafka;
 using Factline.Projection.DeadLetters;
 using Factline.Storage;
 using Factline.Storage.Queries;
@@ -81,17 +80,15 @@ public sealed class QuarantineReasonTests(MockKafkaFixture kafka)
         Assert.Equal(Records.Length, written.Count);
         for (var offset = 0; offset < Records.Length; offset++)
         {
-            var record = Assert.Single(written, r => Header(r, DeadLetterRecord.SourceOffset) == offset.ToString());
-            Assert.Equal(topic, Header(record, DeadLetterRecord.SourceTopic));
-            Assert.Equal(QuarantineReasonNames.Of(Records[offset].Reason), Header(record, DeadLetterRecord.Reason));
-            Assert.Contains(Records[offset].Detail, Header(record, DeadLetterRecord.Detail));
+            var record = Assert.Single(written, r => r.HeaderText(DeadLetterRecord.SourceOffset) == offset.ToString());
+            Assert.Equal(topic, record.HeaderText(DeadLetterRecord.SourceTopic));
+            Assert.Equal(QuarantineReasonNames.Of(Records[offset].Reason), record.HeaderText(DeadLetterRecord.Reason));
+            Assert.Contains(Records[offset].Detail, record.HeaderText(DeadLetterRecord.Detail));
             Assert.Equal("PO-BAD", record.Message.Key);
             var bytes = Encoding.UTF8.GetBytes(Records[offset].Value);
             Assert.Equal(bytes.Take(MaxQuarantinedBytes), record.Message.Value!);
-            Assert.Equal(bytes.Length.ToString(), Header(record, DeadLetterRecord.ValueLength));
+            Assert.Equal(bytes.Length.ToString(), record.HeaderText(DeadLetterRecord.ValueLength));
         }
     }
 
-    private static string Header(ConsumeResult<string?, byte[]?> record, string name) =>
-        Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using Factline.Envelope;
 using Factline.Kafka;
@@ -41,15 +40,15 @@ public sealed class DeadLetterTopicTests(MockKafkaFixture kafka)
             var record = Assert.Single(written, record => SourcePosition(record) == entry.Position.ToString());
             Assert.Equal(entry.Key, record.Message.Key);
             Assert.Equal(entry.Raw.ToArray(), record.Message.Value);
-            Assert.Equal(QuarantineReasonNames.Of(entry.Reason), Header(record, DeadLetterRecord.Reason));
-            Assert.Equal(entry.Detail, Header(record, DeadLetterRecord.Detail));
-            Assert.Equal(entry.RawLength.ToString(), Header(record, DeadLetterRecord.ValueLength));
-            Assert.Equal(entry.Position.BrokerTimestamp!.Value.ToUnixTimeMilliseconds().ToString(), Header(record, DeadLetterRecord.SourceTimestamp));
+            Assert.Equal(QuarantineReasonNames.Of(entry.Reason), record.HeaderText(DeadLetterRecord.Reason));
+            Assert.Equal(entry.Detail, record.HeaderText(DeadLetterRecord.Detail));
+            Assert.Equal(entry.RawLength.ToString(), record.HeaderText(DeadLetterRecord.ValueLength));
+            Assert.Equal(entry.Position.BrokerTimestamp!.Value.ToUnixTimeMilliseconds().ToString(), record.HeaderText(DeadLetterRecord.SourceTimestamp));
         }
         var conflict = Assert.Single(written, record => SourcePosition(record) == rival.ToString());
-        Assert.Equal("CONFLICT", Header(conflict, DeadLetterRecord.Reason));
-        Assert.Equal("dlt-1", Header(conflict, DeadLetterRecord.EventId));
-        Assert.Equal(kept.ToString(), $"{Header(conflict, DeadLetterRecord.KeptTopic)}/{Header(conflict, DeadLetterRecord.KeptPartition)}@{Header(conflict, DeadLetterRecord.KeptOffset)}");
+        Assert.Equal("CONFLICT", conflict.HeaderText(DeadLetterRecord.Reason));
+        Assert.Equal("dlt-1", conflict.HeaderText(DeadLetterRecord.EventId));
+        Assert.Equal(kept.ToString(), $"{conflict.HeaderText(DeadLetterRecord.KeptTopic)}/{conflict.HeaderText(DeadLetterRecord.KeptPartition)}@{conflict.HeaderText(DeadLetterRecord.KeptOffset)}");
         Assert.Null(Assert.Single(written, record => SourcePosition(record) == keyless.ToString()).Message.Key);
         Assert.DoesNotContain(written, record => record.Message.Headers.TryGetLastBytes(DeadLetterRecord.EventId, out _) && SourcePosition(record) != rival.ToString());
     }
@@ -120,10 +119,7 @@ public sealed class DeadLetterTopicTests(MockKafkaFixture kafka)
     }
 
     private static string SourcePosition(ConsumeResult<string?, byte[]?> record) =>
-        $"{Header(record, DeadLetterRecord.SourceTopic)}/{Header(record, DeadLetterRecord.SourcePartition)}@{Header(record, DeadLetterRecord.SourceOffset)}";
-
-    private static string Header(ConsumeResult<string?, byte[]?> record, string name) =>
-        record.Message.Headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : throw new KeyNotFoundException(name);
+        $"{record.HeaderText(DeadLetterRecord.SourceTopic)}/{record.HeaderText(DeadLetterRecord.SourcePartition)}@{record.HeaderText(DeadLetterRecord.SourceOffset)}";
 
     /// <summary>A sink that fails its first calls, noting what the store held meanwhile, and then keeps what it is given.</summary>
     private sealed class FailingFirstForwards(int failures, IFactReader store) : IDeadLetterSink
